@@ -1,0 +1,82 @@
+package ai.tvlt.core.tensor;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An immutable row-major int64 tensor on the Java heap (ids, integer masks, class labels).
+ * Immutable and therefore thread-safe.
+ */
+public final class LongTensor {
+
+    private final long[] data;
+    private final long[] shape;
+
+    /**
+     * @param data row-major elements (copied)
+     * @param shape dimensions (copied)
+     */
+    public LongTensor(long[] data, long... shape) {
+        Shapes.checkLength("tensor", data.length, shape);
+        this.data = data.clone();
+        this.shape = shape.clone();
+    }
+
+    /** @return the dimensions (a copy) */
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** @return the element count */
+    public int size() {
+        return data.length;
+    }
+
+    /** @return the elements (a copy) */
+    public long[] data() {
+        return data.clone();
+    }
+
+    /**
+     * @param flatIndex a row-major index
+     * @return the element
+     */
+    public long get(int flatIndex) {
+        return data[flatIndex];
+    }
+
+    /** @return a new C-ordered int64 ND4J array holding a copy */
+    public INDArray toNd4j() {
+        if (data.length == 0) {
+            return Nd4j.create(DataType.LONG, shape);
+        }
+        return Nd4j.createFromArray(data).reshape('c', shape);
+    }
+
+    /**
+     * @param array any integer ND4J array
+     * @return a heap copy
+     */
+    public static LongTensor fromNd4j(INDArray array) {
+        long[] shape = array.shape();
+        long[] values = Shapes.numel(shape) == 0 ? new long[0] : array.dup('c').data().asLong();
+        return new LongTensor(values, shape);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LongTensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "LongTensor" + Arrays.toString(shape);
+    }
+}
