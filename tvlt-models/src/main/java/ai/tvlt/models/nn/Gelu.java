@@ -20,15 +20,30 @@ public final class Gelu {
     /**
      * {@code row[i] = gelu(row[i] + bias[i])} for i in [0, n).
      *
-     * @param row values
+     * <p>Three simple loops over separate arrays instead of one fused loop: HotSpot C2 vectorises each
+     * of them, but not the fused loop nor loops that write two regions of one array (those run 10-30x
+     * slower).
+     *
+     * @param row values, at least n long
      * @param bias per-column bias, at least n long
      * @param n row length
+     * @param workT scratch, at least n long
+     * @param workE scratch, at least n long
      */
-    public static void biasGeluInPlace(float[] row, float[] bias, int n) {
+    public static void biasGeluInPlace(float[] row, float[] bias, int n, float[] workT, float[] workE) {
         for (int i = 0; i < n; i++) {
             float x = row[i] + bias[i];
+            row[i] = x;
+            float z = Math.abs(x) * INV_SQRT2;
+            float t = 1f / (1f + 0.5f * z);
+            workT[i] = t;
+            workE[i] = -z * z + erfcPoly(t);
+        }
+        FastExp.expInPlace(workE, 0, n);
+        for (int i = 0; i < n; i++) {
+            float x = row[i];
             float ax = Math.abs(x);
-            row[i] = 0.5f * (x + ax - ax * erfc(ax * INV_SQRT2));
+            row[i] = 0.5f * (x + ax - ax * workT[i] * workE[i]);
         }
     }
 
@@ -40,9 +55,12 @@ public final class Gelu {
      */
     public static float erfc(float z) {
         float t = 1f / (1f + 0.5f * z);
-        float poly = -1.26551223f + t * (1.00002368f + t * (0.37409196f + t * (0.09678418f
+        return t * FastExp.exp(-z * z + erfcPoly(t));
+    }
+
+    private static float erfcPoly(float t) {
+        return -1.26551223f + t * (1.00002368f + t * (0.37409196f + t * (0.09678418f
                 + t * (-0.18628806f + t * (0.27886807f + t * (-1.13520398f + t * (1.48851587f
                 + t * (-0.82215223f + t * 0.17087277f))))))));
-        return t * FastExp.exp(-z * z + poly);
     }
 }

@@ -39,9 +39,11 @@ public final class TvltIntermediate implements AutoCloseable {
         float[] bias = dense.bias();
         int n = rows.cols();
         RowParallel.forEach(ws.rows(), n, (from, to, row) -> {
+            float[] workT = new float[n];
+            float[] workE = new float[n];
             for (int r = from; r < to; r++) {
                 rows.read(r, row);
-                Gelu.biasGeluInPlace(row, bias, n);
+                Gelu.biasGeluInPlace(row, bias, n, workT, workE);
                 rows.write(r, row);
             }
         });
