@@ -31,10 +31,18 @@ public final class ParameterBinding {
 
     private final TensorStore store;
     private final String prefix;
-    /** The top-level binding, which holds the bookkeeping shared by all children. */
-    private final ParameterBinding root;
-    private final Set<String> used = new HashSet<>();
-    private final List<String> problems = new ArrayList<>();
+    private final Ledger ledger;
+
+    /** What a binding and all its children have seen: keys taken and problems found. */
+    private static final class Ledger {
+        private final String rootPrefix;
+        private final Set<String> used = new HashSet<>();
+        private final List<String> problems = new ArrayList<>();
+
+        private Ledger(String rootPrefix) {
+            this.rootPrefix = rootPrefix;
+        }
+    }
 
     /**
      * @param store the tensors
@@ -43,7 +51,7 @@ public final class ParameterBinding {
     public ParameterBinding(TensorStore store, String prefix) {
         this.store = store;
         this.prefix = prefix == null ? "" : prefix;
-        this.root = this;
+        this.ledger = new Ledger(this.prefix);
     }
 
     /**
@@ -57,7 +65,7 @@ public final class ParameterBinding {
     private ParameterBinding(ParameterBinding parent, String subPrefix) {
         this.store = parent.store;
         this.prefix = parent.prefix + subPrefix;
-        this.root = parent.root;
+        this.ledger = parent.ledger;
     }
 
     /** @return this binding's key prefix */
@@ -125,20 +133,20 @@ public final class ParameterBinding {
     }
 
     private boolean check(String key, long[] shape) {
-                root.used.add(key);
+                ledger.used.add(key);
         if (!store.contains(key)) {
-            root.problems.add("missing " + key + " " + Arrays.toString(shape));
+            ledger.problems.add("missing " + key + " " + Arrays.toString(shape));
             return false;
         }
         TensorInfo info = store.info(key);
         if (!Arrays.equals(info.shape(), shape)) {
-            root.problems.add("shape mismatch " + key + ": checkpoint " + Arrays.toString(info.shape())
+            ledger.problems.add("shape mismatch " + key + ": checkpoint " + Arrays.toString(info.shape())
                     + ", model " + Arrays.toString(shape));
             return false;
         }
         DType d = info.dtype();
         if (d != DType.F32 && d != DType.F16 && d != DType.BF16 && d != DType.F64) {
-            root.problems.add("dtype " + d + " of " + key + " is not a floating-point type");
+            ledger.problems.add("dtype " + d + " of " + key + " is not a floating-point type");
             return false;
         }
         return true;
@@ -152,16 +160,16 @@ public final class ParameterBinding {
     public void finish() {
                 Set<String> unexpected = new TreeSet<>();
         for (String key : store.names()) {
-            if (key.startsWith(root.prefix) && !root.used.contains(key)) {
+            if (key.startsWith(ledger.rootPrefix) && !ledger.used.contains(key)) {
                 unexpected.add(key);
             }
         }
-        List<String> all = new ArrayList<>(root.problems);
+        List<String> all = new ArrayList<>(ledger.problems);
         for (String key : unexpected) {
             all.add("unexpected " + key + " " + Arrays.toString(store.info(key).shape()));
         }
         if (!all.isEmpty()) {
-            throw new WeightLoadingException("checkpoint does not fit the model (prefix '" + root.prefix + "'), "
+            throw new WeightLoadingException("checkpoint does not fit the model (prefix '" + ledger.rootPrefix + "'), "
                     + all.size() + " problem(s):\n  " + String.join("\n  ", all));
         }
     }

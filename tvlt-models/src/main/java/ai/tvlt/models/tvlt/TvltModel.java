@@ -2,6 +2,7 @@ package ai.tvlt.models.tvlt;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
@@ -204,6 +205,10 @@ public final class TvltModel implements AutoCloseable {
 
     /** {@code cat([pixel_mask[:, :1], pixel_mask, audio_mask]) -> (1 - m) * finfo.min}, after masking. */
     private static float[] additiveMask(float[] pixelMask, float[] audioMask, int batch, int pixels, int audio) {
+        if (pixels == 0) {
+            throw new InvalidInputException("pixel masking keeps no pixel token (pixel_mask_ratio too high), so the "
+                    + "CLS entry of the attention mask, copied from the first kept pixel token, is undefined");
+        }
         int s = 1 + pixels + audio;
         float[] out = new float[batch * s];
         for (int b = 0; b < batch; b++) {

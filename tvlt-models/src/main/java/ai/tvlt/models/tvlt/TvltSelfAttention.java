@@ -58,7 +58,6 @@ public final class TvltSelfAttention implements AutoCloseable {
         INDArray qkvOut = ws.qkv();
         qkv.project(ws.normed(), qkvOut);
         addBias(qkvOut, qkv.bias());
-        int s = ws.seqLen();
         for (int b = 0; b < ws.batch(); b++) {
             for (int h = 0; h < dims.numHeads(); h++) {
                 attendHead(ws, b, h, additiveMask, attentionsOut);
