@@ -95,12 +95,14 @@ public final class EncoderBenchmark {
         }
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
+            long cpu0 = processCpuNanos();
             long s = System.nanoTime();
             model.forward(input);
             double ms = (System.nanoTime() - s) / 1e6;
+            double cpuMs = (processCpuNanos() - cpu0) / 1e6;
             times.add(ms);
-            System.out.printf("batch %d run %d: %.0f ms, %.1f GFLOP/s, RSS %s%n", batch, i, ms,
-                    flops / ms / 1e6, rss("VmRSS"));
+            System.out.printf("batch %d run %d: %.0f ms, %.1f GFLOP/s, process CPU %.0f ms (%.2f cores), RSS %s, "
+                    + "load average %s%n", batch, i, ms, flops / ms / 1e6, cpuMs, cpuMs / ms, rss("VmRSS"), loadAverage());
         }
         times.sort(Double::compare);
         double median = times.get(times.size() / 2);
@@ -117,6 +119,18 @@ public final class EncoderBenchmark {
         double attention = 4.0 * seq * (double) seq * d;
         double patches = 2.0 * d * (pixelTokens * 3 * 256.0 + audioTokens * 256.0);
         return batch * (c.numHiddenLayers() * (linear + attention) + patches);
+    }
+
+    /** CPU time of this process (all threads, including spinning BLAS/OpenMP workers). */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
+    }
+
+    /** The machine's 1-minute load average: other processes on a shared machine slow every number here. */
+    private static String loadAverage() {
+        return String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
     }
 
     private static String rss(String field) throws IOException {
