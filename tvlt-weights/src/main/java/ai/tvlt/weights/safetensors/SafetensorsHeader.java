@@ -5,17 +5,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -55,12 +48,7 @@ public record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, Str
     /** A safetensors header nests three levels deep; anything much deeper is hostile. */
     private static final int MAX_NESTING_DEPTH = 16;
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxStringLength((int) MAX_HEADER_BYTES)
-                    .build())
-            .build();
+    private static final JsonFactory JSON = StrictJson.factory(MAX_NESTING_DEPTH, MAX_HEADER_BYTES);
 
     private static final String METADATA_KEY = "__metadata__";
 
@@ -105,8 +93,7 @@ public record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, Str
      * @throws CorruptFileException when the header is invalid
      */
     static SafetensorsHeader parse(byte[] json, long dataStart, long dataSize, String where) {
-        checkUtf8(json, where);
-        checkNoNulOrBom(json, where);
+        StrictJson.checkText(json, where, "header");
         Map<String, TensorInfo> tensors = new TreeMap<>();
         Map<String, String> metadata = Collections.emptyMap();
         boolean metadataSeen = false;
@@ -283,47 +270,6 @@ public record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, Str
         if (expected != dataSize) {
             throw corrupt(where, "tensors cover " + expected + " bytes but the data area holds " + dataSize
                     + " (" + (dataSize - expected) + " unused bytes at the end)");
-        }
-    }
-
-    /** Rejects bytes that are not UTF-8, decoding in small pieces so no copy of the header is made. */
-    private static void checkUtf8(byte[] bytes, String where) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(4096);
-        try {
-            CoderResult r;
-            do {
-                out.clear();
-                r = decoder.decode(in, out, true);
-                if (r.isError()) {
-                    r.throwException();
-                }
-            } while (r.isOverflow());
-            out.clear();
-            r = decoder.flush(out);
-            if (r.isError()) {
-                r.throwException();
-            }
-        } catch (CharacterCodingException e) {
-            throw corrupt(where, "header is not valid UTF-8 (bad byte sequence at header byte " + in.position() + ")");
-        }
-    }
-
-    /**
-     * JSON text never holds a raw NUL, and the official reader (serde_json) does not skip a byte-order
-     * mark. Rejecting both also keeps Jackson from guessing UTF-16 or UTF-32 from the first bytes.
-     */
-    private static void checkNoNulOrBom(byte[] bytes, String where) {
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            throw corrupt(where, "header starts with a UTF-8 byte-order mark");
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                throw corrupt(where, "header is not valid JSON: NUL byte at header byte " + i);
-            }
         }
     }
 
