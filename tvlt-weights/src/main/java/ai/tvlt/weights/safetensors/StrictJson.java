@@ -19,7 +19,7 @@ final class StrictJson {
 
     /**
      * @param maxNestingDepth deepest nesting accepted
-     * @param maxStringLength longest string accepted, in characters
+     * @param maxStringLength longest string or key accepted, in characters (bounded by the file size)
      * @return a JSON factory enforcing those limits
      */
     static JsonFactory factory(int maxNestingDepth, long maxStringLength) {
@@ -27,6 +27,7 @@ final class StrictJson {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxNestingDepth)
                         .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxStringLength))
+                        .maxNameLength((int) Math.min(Integer.MAX_VALUE, maxStringLength))
                         .build())
                 .build();
     }
