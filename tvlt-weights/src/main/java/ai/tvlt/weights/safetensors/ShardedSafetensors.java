@@ -87,7 +87,10 @@ public final class ShardedSafetensors implements TensorStore {
         } catch (InvalidPathException e) {
             throw new CorruptFileException(indexFile + ": shard name '" + shard + "' is not a valid file name");
         }
-        if (!dir.equals(resolved.getParent()) || !resolved.getFileName().toString().equals(shard)) {
+        boolean plainName = !shard.equals(".") && !shard.equals("..") && shard.indexOf('/') < 0
+                && shard.indexOf('\\') < 0 && dir.equals(resolved.getParent())
+                && resolved.getFileName().toString().equals(shard);
+        if (!plainName) {
             throw new CorruptFileException(indexFile + ": shard name '" + shard
                     + "' leaves the checkpoint folder; it must be a plain file name");
         }
