@@ -97,7 +97,8 @@ final class BlobDownloader {
         }
         if (last != null) {
             throw new HubException(HubException.Reason.TRANSFER_FAILED, 0, "downloading " + file + " of " + repo
-                    + " failed after " + maxAttempts + " attempts: " + last.getMessage()
+                    + " failed after " + maxAttempts + " attempts: "
+                    + (last.getMessage() != null ? last.getMessage() : last.getClass().getSimpleName())
                     + ". Run again to resume from " + incomplete, last);
         }
         verify(incomplete, file, meta);

@@ -145,11 +145,11 @@ public final class HubClient {
         } catch (IOException e) {
             CacheLookup cached = lookInCache(repo, false);
             if (cached.snapshot().isPresent()) {
-                LOG.warn("cannot reach {} ({}); using the cached snapshot {} of {}", env.endpoint(), e.getMessage(),
+                LOG.warn("cannot reach {} ({}); using the cached snapshot {} of {}", env.endpoint(), describe(e),
                         cached.snapshot().get().commit(), repo);
                 return cached.snapshot().get();
             }
-            throw notInCache(repo, cached.missing(), "cannot reach " + env.endpoint() + " (" + e.getMessage() + ")", e);
+            throw notInCache(repo, cached.missing(), "cannot reach " + env.endpoint() + " (" + describe(e) + ")", e);
         }
         String commit = config.commit();
         cache.writeRef(repo, commit);
@@ -195,7 +195,7 @@ public final class HubClient {
             meta = http.head(repo, commit, file);
         } catch (IOException e) {
             throw new HubException(HubException.Reason.TRANSFER_FAILED, 0, "lost the connection to "
-                    + env.endpoint() + " while resolving " + file + " of " + repo + ": " + e.getMessage(), e);
+                    + env.endpoint() + " while resolving " + file + " of " + repo + ": " + describe(e), e);
         }
         if (meta.isEmpty()) {
             cache.markMissing(repo, commit, file);
@@ -302,6 +302,10 @@ public final class HubClient {
             throw new CorruptFileException(index + ": the weight_map is empty");
         }
         return List.copyOf(shards);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private HubException notInCache(RepoRef repo, List<String> missing, String why, Throwable cause) {
