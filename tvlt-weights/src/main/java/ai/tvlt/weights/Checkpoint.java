@@ -4,13 +4,14 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.CorruptFileException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.weights.safetensors.SafetensorsFile;
+import ai.tvlt.weights.torch.TorchCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * A checkpoint folder as the Hugging Face hub lays it out: {@code config.json}, an optional
  * {@code preprocessor_config.json}, and the weights. Opening it picks the weights file
- * ({@code model.safetensors} first).
+ * ({@code model.safetensors} first, {@code pytorch_model.bin} last).
  *
  * <p>Thread-safety: the tensor store is safe for concurrent reads; close the checkpoint once.
  */
@@ -18,6 +19,8 @@ public final class Checkpoint implements AutoCloseable {
 
     /** Name of the single-file safetensors weights. */
     public static final String SAFETENSORS = "model.safetensors";
+    /** Name of the PyTorch weights, read when no safetensors weights are present. */
+    public static final String PYTORCH = "pytorch_model.bin";
 
     private final Path dir;
     private final TvltConfig config;
@@ -60,7 +63,12 @@ public final class Checkpoint implements AutoCloseable {
         if (Files.isRegularFile(single)) {
             return SafetensorsFile.open(single);
         }
-        throw new CorruptFileException("checkpoint folder " + dir + " holds no weights file (" + SAFETENSORS + ")");
+        Path pytorch = dir.resolve(PYTORCH);
+        if (Files.isRegularFile(pytorch)) {
+            return TorchCheckpoint.open(pytorch);
+        }
+        throw new CorruptFileException("checkpoint folder " + dir + " holds no weights file (" + SAFETENSORS
+                + " or " + PYTORCH + ")");
     }
 
     /** @return the folder */
