@@ -49,6 +49,7 @@ final class FakeHub implements AutoCloseable {
     volatile long dropAfterBytesOnce = -1;
     volatile boolean corruptOnce;
     volatile long cdnDelayMillis;
+    volatile boolean ignoreRange;
 
     /** One repository: revisions (branch, tag, refs/pr/N) pointing at commits, and files per commit. */
     static final class Repo {
@@ -69,7 +70,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     FakeHub() throws IOException {
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0);
         hub = HttpServer.create(loopback, 0);
         cdn = HttpServer.create(loopback, 0);
         hub.createContext("/", this::handleHub);
@@ -199,6 +200,9 @@ final class FakeHub implements AutoCloseable {
             cdnAuthorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             String range = ex.getRequestHeaders().getFirst("Range");
             rangeHeaders.add(String.valueOf(range));
+            if (ignoreRange) {
+                range = null;
+            }
             if (cdnDelayMillis > 0) {
                 Thread.sleep(cdnDelayMillis);
             }

@@ -230,6 +230,16 @@ class HubClientTest {
     }
 
     @Test
+    void aServerIgnoringRangeRestartsTheTransferFromTheStart() throws IOException {
+        Path blobs = Files.createDirectories(repoFolder().resolve("blobs"));
+        Files.write(blobs.resolve(FakeHub.sha256(bin) + ".incomplete"), new byte[50_000]); // stale garbage
+        hub.ignoreRange = true;
+        Path folder = client().resolve(REPO);
+        assertEquals(List.of("bytes=50000-"), hub.rangeHeaders);
+        assertArrayEquals(bin, Files.readAllBytes(folder.resolve("pytorch_model.bin")));
+    }
+
+    @Test
     void aCorruptedTransferIsDetectedAndNotInstalled() throws IOException {
         hub.corruptOnce = true;
         CorruptFileException e = assertThrows(CorruptFileException.class, () -> client().resolve(REPO));
