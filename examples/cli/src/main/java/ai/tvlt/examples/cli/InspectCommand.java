@@ -11,7 +11,10 @@ import ai.tvlt.weights.safetensors.TensorInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -56,6 +59,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (Files.isDirectory(target)) {
             inspectCheckpoint(out);
         } else if (Files.isRegularFile(target)) {
+            rejectZipArchive(target);
             try (SafetensorsFile file = SafetensorsFile.open(target)) {
                 out.println("file: " + target);
                 printTensors(out, file);
@@ -65,6 +69,19 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A zip file here is most likely a pytorch_model.bin: say so rather than "bad header length". */
+    private static void rejectZipArchive(Path file) {
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(magic, 0, 4) == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+                throw new InvalidInputException(file + " is a zip archive (a PyTorch checkpoint?), not a safetensors"
+                        + " file; inspect reads .safetensors files and checkpoint folders");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     private void inspectCheckpoint(PrintWriter out) {

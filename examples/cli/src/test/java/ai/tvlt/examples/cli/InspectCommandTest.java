@@ -79,6 +79,15 @@ class InspectCommandTest {
     }
 
     @Test
+    void pytorchCheckpointIsNamedAsSuch() {
+        Path bin = GoldenFiles.resolve(CHECKPOINT + "/pytorch_model.bin");
+        CliRun run = CliRun.tvlt("inspect", bin.toString());
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+        String line = run.singleErrorLine();
+        assertTrue(line.contains("pytorch_model.bin") && line.contains("zip archive"), line);
+    }
+
+    @Test
     void checkpointWithCorruptWeightsFailsWithOneLine(@TempDir Path dir) throws IOException {
         Path golden = GoldenFiles.resolve(CHECKPOINT);
         Files.copy(golden.resolve("config.json"), dir.resolve("config.json"));
