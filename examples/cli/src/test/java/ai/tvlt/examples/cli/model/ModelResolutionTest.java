@@ -1,0 +1,141 @@
+package ai.tvlt.examples.cli.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.examples.cli.ErrorReporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code --model DIR|owner/name[@revision]}: parsing, the hub cache layout, and the error messages. */
+class ModelResolutionTest {
+
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+    @Test
+    void parsesFoldersAndRepositoryIds(@TempDir Path dir) {
+        assertEquals(new ModelReference.Folder(dir), ModelReference.parse(dir.toString()));
+        assertEquals(new ModelReference.Repo("ZinengTang/tvlt-base", "main"), ModelReference.parse("ZinengTang/tvlt-base"));
+        assertEquals(new ModelReference.Repo("owner/name", "v1.0"), ModelReference.parse("owner/name@v1.0"));
+        assertEquals(new ModelReference.Repo("owner/name", "refs/pr/3"), ModelReference.parse("owner/name@refs/pr/3"));
+        assertEquals(new ModelReference.Repo("gpt2", "main"), ModelReference.parse("gpt2"));
+        assertTrue(ModelReference.parse("owner/name@" + COMMIT) instanceof ModelReference.Repo r && r.isCommit());
+        assertInstanceOf(ModelReference.Folder.class, ModelReference.parse("./missing-model"));
+        assertInstanceOf(ModelReference.Folder.class, ModelReference.parse("/abs/path/to/model"));
+        assertInstanceOf(ModelReference.Folder.class, ModelReference.parse("a/b/c"));
+        assertThrows(InvalidInputException.class, () -> ModelReference.parse(""));
+        assertThrows(InvalidInputException.class, () -> ModelReference.parse("owner/name@../../etc"));
+    }
+
+    @Test
+    void cacheRootFollowsHuggingFaceHubPrecedence() {
+        Path home = Path.of("/home/u");
+        assertEquals(Path.of("/home/u/.cache/huggingface/hub"), HubCacheLocator.cacheRoot(Map.of(), home));
+        assertEquals(Path.of("/x/huggingface/hub"), HubCacheLocator.cacheRoot(Map.of("XDG_CACHE_HOME", "/x"), home));
+        assertEquals(Path.of("/hf/hub"), HubCacheLocator.cacheRoot(Map.of("XDG_CACHE_HOME", "/x", "HF_HOME", "/hf"), home));
+        assertEquals(Path.of("/legacy"), HubCacheLocator.cacheRoot(
+                Map.of("HF_HOME", "/hf", "HUGGINGFACE_HUB_CACHE", "/legacy"), home));
+        assertEquals(Path.of("/hub"), HubCacheLocator.cacheRoot(
+                Map.of("HF_HOME", "/hf", "HUGGINGFACE_HUB_CACHE", "/legacy", "HF_HUB_CACHE", "/hub"), home));
+    }
+
+    @Test
+    void findsSnapshotsThroughRefsAndCommits(@TempDir Path cache) throws IOException {
+        Path snapshot = fakeCachedModel(cache, "owner/name", "main", COMMIT);
+        HubCacheLocator locator = new HubCacheLocator(cache);
+        assertEquals(Optional.of(snapshot), locator.locate(new ModelReference.Repo("owner/name", "main")));
+        assertEquals(Optional.of(snapshot), locator.locate(new ModelReference.Repo("owner/name", COMMIT)));
+        assertEquals(Optional.empty(), locator.locate(new ModelReference.Repo("owner/name", "v2")));
+        assertEquals(Optional.empty(), locator.locate(new ModelReference.Repo("owner/other", "main")));
+        assertEquals(snapshot, new ModelResolver(List.of(locator)).resolve(ModelReference.parse("owner/name")));
+    }
+
+    @Test
+    void brokenCacheEntriesAreReported(@TempDir Path cache) throws IOException {
+        Path snapshot = fakeCachedModel(cache, "owner/name", "main", COMMIT);
+        Files.delete(snapshot.resolve("config.json"));
+        HubCacheLocator locator = new HubCacheLocator(cache);
+        InvalidInputException noConfig = assertThrows(InvalidInputException.class,
+                () -> locator.locate(new ModelReference.Repo("owner/name", "main")));
+        assertTrue(noConfig.getMessage().contains("config.json"), noConfig.getMessage());
+        Files.writeString(cache.resolve("models--owner--name/refs/main"), "not a hash");
+        InvalidInputException badRef = assertThrows(InvalidInputException.class,
+                () -> locator.locate(new ModelReference.Repo("owner/name", "main")));
+        assertTrue(badRef.getMessage().contains("refs"), badRef.getMessage());
+    }
+
+    @Test
+    void missingModelsSayHowToGetThem(@TempDir Path dir) throws IOException {
+        ModelResolver resolver = new ModelResolver(List.of(new HubCacheLocator(dir.resolve("cache"))));
+        InvalidInputException repo = assertThrows(InvalidInputException.class,
+                () -> resolver.resolve(ModelReference.parse("owner/name@v1")));
+        assertTrue(repo.getMessage().contains("tvlt download owner/name@v1") && repo.getMessage().contains("--model")
+                && repo.getMessage().contains(dir.resolve("cache").toString()), repo.getMessage());
+        InvalidInputException folder = assertThrows(InvalidInputException.class,
+                () -> resolver.resolve(ModelReference.parse(dir.resolve("nope/x/y").toString())));
+        assertTrue(folder.getMessage().contains("does not exist"), folder.getMessage());
+        Path file = Files.writeString(dir.resolve("config.json"), "{}");
+        InvalidInputException notFolder = assertThrows(InvalidInputException.class,
+                () -> resolver.resolve(ModelReference.parse(file.toString())));
+        assertTrue(notFolder.getMessage().contains("is a file"), notFolder.getMessage());
+    }
+
+    /** A command using the option as {@code infer} will. */
+    @Command(name = "loads")
+    static final class LoadsCommand implements Callable<Integer> {
+        @Mixin
+        ModelOption model;
+        Path resolved;
+
+        LoadsCommand(ModelResolver resolver) {
+            model = new ModelOption(resolver);
+        }
+
+        @Override
+        public Integer call() {
+            resolved = model.folder();
+            return 0;
+        }
+    }
+
+    @Test
+    void optionResolvesThroughTheGivenResolver(@TempDir Path cache) throws IOException {
+        Path snapshot = fakeCachedModel(cache, "owner/name", "main", COMMIT);
+        LoadsCommand command = new LoadsCommand(new ModelResolver(List.of(new HubCacheLocator(cache))));
+        assertEquals(0, new CommandLine(command).execute("--model", "owner/name"));
+        assertEquals(snapshot, command.resolved);
+
+        StringWriter err = new StringWriter();
+        ErrorReporter errors = new ErrorReporter();
+        int code = new CommandLine(new LoadsCommand(new ModelResolver(List.of(new HubCacheLocator(cache)))))
+                .setErr(new PrintWriter(err)).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors)
+                .execute("--model", "owner/absent");
+        assertEquals(ErrorReporter.EXIT_FAILURE, code);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("tvlt download owner/absent"), err.toString());
+    }
+
+    private static Path fakeCachedModel(Path cache, String id, String ref, String commit) throws IOException {
+        Path repo = cache.resolve("models--" + id.replace("/", "--"));
+        Files.createDirectories(repo.resolve("refs"));
+        Files.writeString(repo.resolve("refs").resolve(ref), commit);
+        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve(commit));
+        Files.writeString(snapshot.resolve("config.json"), "{\"model_type\": \"tvlt\"}");
+        return snapshot;
+    }
+}
