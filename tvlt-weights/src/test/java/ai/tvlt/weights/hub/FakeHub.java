@@ -27,9 +27,9 @@ import java.util.concurrent.Executors;
  * X-Linked-Size, X-Error-Code), a relative 307 to {@code /api/resolve-cache/...} for regular files (as the
  * hub does today), a 302 to a second server (the "CDN", another origin) for LFS files, Range support on
  * the CDN, and injectable faults (a connection dropped mid-body, a corrupted body). Every request is
- * recorded.
+ * recorded. Public so that other modules' tests (the CLI's) can serve models from it.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
     /** Files of at least this size are served as LFS files (sha256 etag, CDN redirect). */
     static final int LFS_THRESHOLD = 1024;
@@ -52,24 +52,25 @@ final class FakeHub implements AutoCloseable {
     volatile boolean ignoreRange;
 
     /** One repository: revisions (branch, tag, refs/pr/N) pointing at commits, and files per commit. */
-    static final class Repo {
+    public static final class Repo {
         final Map<String, String> refs = new ConcurrentHashMap<>();
         final Map<String, Map<String, byte[]>> commits = new ConcurrentHashMap<>();
         volatile String requiredToken;
         volatile boolean gated;
 
-        Repo commit(String commit, Map<String, byte[]> files) {
+        public Repo commit(String commit, Map<String, byte[]> files) {
             commits.put(commit, new HashMap<>(files));
             return this;
         }
 
-        Repo ref(String revision, String commit) {
+        public Repo ref(String revision, String commit) {
             refs.put(revision, commit);
             return this;
         }
     }
 
-    FakeHub() throws IOException {
+    /** Starts the hub and its CDN on ephemeral loopback ports. */
+    public FakeHub() throws IOException {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0);
         hub = HttpServer.create(loopback, 0);
         cdn = HttpServer.create(loopback, 0);
@@ -81,15 +82,18 @@ final class FakeHub implements AutoCloseable {
         cdn.start();
     }
 
-    URI endpoint() {
+    /** @return the hub's base URL (for HF_ENDPOINT) */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + hub.getAddress().getPort());
     }
 
-    Repo repo(String id) {
+    /** @return the repository, created empty on first use */
+    public Repo repo(String id) {
         return repos.computeIfAbsent(id, k -> new Repo());
     }
 
-    int requestCount() {
+    /** @return requests received by the hub and the CDN so far */
+    public int requestCount() {
         return hubRequests.size() + cdnRequests.size();
     }
 
@@ -276,7 +280,8 @@ final class FakeHub implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    static Map<String, byte[]> files(Object... nameAndBytes) {
+    /** @return a file map from alternating names and contents (String as UTF-8, or byte[]) */
+    public static Map<String, byte[]> files(Object... nameAndBytes) {
         Map<String, byte[]> m = new HashMap<>();
         for (int i = 0; i < nameAndBytes.length; i += 2) {
             Object v = nameAndBytes[i + 1];

@@ -25,23 +25,30 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.ModelResolver;
+import ai.tvlt.weights.hub.HubEnvironment;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tvlt inspect FILE|DIR}: lists the tensors of a safetensors file (name, dtype, shape) and its
+ * {@code tvlt inspect FILE|DIR} or {@code tvlt inspect --model DIR|owner/name[@revision]}: lists the tensors of a safetensors file (name, dtype, shape) and its
  * metadata; for a checkpoint folder also the parsed {@code config.json} (every key, defaults filled in)
  * and the preprocessing configuration ({@code preprocessor_config.json}, or the one derived from the
  * model config when the folder has none). Nothing is decoded but headers and configs, so it is fast on
- * any size of checkpoint and safe on a hostile file.
+ * any size of checkpoint and safe on a hostile file. A repository id given to {@code --model} is taken
+ * from the Hugging Face cache, or downloaded into it when missing and not offline.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show the tensors (name, dtype, shape) and metadata of a safetensors file, or of a"
                 + " checkpoint folder together with its parsed configuration."},
         footer = {"", "Examples:", "  tvlt inspect model-folder/",
-            "  tvlt inspect cases/tvltmodel_basic.safetensors"})
+            "  tvlt inspect cases/tvltmodel_basic.safetensors", "  tvlt inspect --model ZinengTang/tvlt-base"})
 public final class InspectCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,13 +56,31 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE|DIR",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|DIR",
             description = "A .safetensors file, or a checkpoint folder (config.json + weights).")
     private Path target;
+
+    @Mixin
+    private final ModelOption model;
+
+    /**
+     * @param hubEnvironment the hub endpoint, cache folder, token and offline mode for {@code --model
+     *     owner/name}, read only when a repository id is resolved
+     */
+    public InspectCommand(Supplier<HubEnvironment> hubEnvironment) {
+        this.model = new ModelOption(() -> ModelResolver.forHub(hubEnvironment.get()));
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (model.reference().isPresent() == (target != null)) {
+            throw new ParameterException(spec.commandLine(), "give either FILE|DIR or --model, not "
+                    + (target == null ? "neither" : "both"));
+        }
+        if (target == null) {
+            target = model.folder();
+        }
         if (Files.isDirectory(target)) {
             inspectCheckpoint(out);
         } else if (Files.isRegularFile(target)) {

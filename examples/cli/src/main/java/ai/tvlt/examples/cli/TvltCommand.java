@@ -1,6 +1,8 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.weights.hub.HubEnvironment;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +21,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tvlt", mixinStandardHelpOptions = true, versionProvider = TvltVersion.class,
         description = "TVLT (Textless Vision-Language Transformer) inference on the JVM.",
-        subcommands = {InspectCommand.class, SamplesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'tvlt <command> --help' for the options of a command."})
 public final class TvltCommand implements Runnable {
 
@@ -41,14 +42,32 @@ public final class TvltCommand implements Runnable {
     }
 
     /**
-     * Builds the command line with the project's error handling; tests call {@code execute} on it
-     * after redirecting its output with {@code setOut}/{@code setErr}.
+     * Builds the command line of this process: the hub environment comes from the environment
+     * variables of huggingface_hub ({@link HubEnvironment#fromSystem()}).
      *
      * @return a fresh command line
      */
     public static CommandLine newCommandLine() {
+        return newCommandLine(HubEnvironment::fromSystem);
+    }
+
+    /**
+     * Builds the command line with the project's error handling; tests call {@code execute} on it
+     * after redirecting its output with {@code setOut}/{@code setErr}.
+     *
+     * @param hubEnvironment hub endpoint, token, cache folder and offline mode for the commands that
+     *     reach the hub ({@code download}, {@code --model owner/name}); asked only when one of them runs,
+     *     so a malformed HF_ENDPOINT does not break the other commands
+     * @return a fresh command line
+     */
+    public static CommandLine newCommandLine(Supplier<HubEnvironment> hubEnvironment) {
         ErrorReporter errors = new ErrorReporter();
         return new CommandLine(new TvltCommand())
+                .addSubcommand(new InspectCommand(hubEnvironment))
+                .addSubcommand(new DownloadCommand(hubEnvironment))
+                .addSubcommand(new ConvertCommand())
+                .addSubcommand(new SamplesCommand())
+                .addSubcommand(new CommandLine.HelpCommand())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
     }

@@ -1,8 +1,10 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.weights.hub.HubEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -17,6 +19,16 @@ record CliRun(int exitCode, String out, String err) {
     /** Runs {@code tvlt <args>} in-process with the project's error handling. */
     static CliRun tvlt(String... args) {
         return run(TvltCommand.newCommandLine(), args);
+    }
+
+    /** Runs {@code tvlt <args>} in-process with the given hub environment (fake hub, temporary cache). */
+    static CliRun tvlt(HubEnvironment hub, String... args) {
+        return tvlt(() -> hub, args);
+    }
+
+    /** Runs {@code tvlt <args>} in-process with a hub environment read from {@code hub} when needed. */
+    static CliRun tvlt(Supplier<HubEnvironment> hub, String... args) {
+        return run(TvltCommand.newCommandLine(hub), args);
     }
 
     /** Runs any command line in-process, with the project's error handling installed. */

@@ -112,6 +112,21 @@ class InspectCommandTest {
         assertTrue(run.singleErrorLine().contains("nothing-here"), run.err());
     }
 
+    @Test
+    void modelOptionIsAnAlternativeToThePositionalArgument() {
+        Path folder = GoldenFiles.resolve(CHECKPOINT);
+        CliRun byOption = CliRun.tvlt("inspect", "--model", folder.toString());
+        assertEquals(0, byOption.exitCode(), byOption.err());
+        assertEquals(CliRun.tvlt("inspect", folder.toString()).out(), byOption.out());
+
+        CliRun both = CliRun.tvlt("inspect", "--model", folder.toString(), folder.toString());
+        assertEquals(ErrorReporter.EXIT_USAGE, both.exitCode());
+        assertTrue(both.singleErrorLine().contains("not both"), both.err());
+        CliRun neither = CliRun.tvlt("inspect");
+        assertEquals(ErrorReporter.EXIT_USAGE, neither.exitCode());
+        assertTrue(neither.singleErrorLine().contains("--model"), neither.err());
+    }
+
     /** Reads the file independently and checks one output line per tensor: name, dtype, shape. */
     private static void assertListsTensorsOf(Path file, List<String> lines) {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {

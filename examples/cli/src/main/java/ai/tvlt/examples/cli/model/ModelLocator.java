@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One way of finding the local folder of a hub repository: the Hugging Face cache
- * ({@link HubCacheLocator}) today; a hub client that downloads into that cache plugs in as another
- * locator after it, through {@link ModelResolver}.
+ * One way of finding the local folder of a hub repository, asked in turn by {@link ModelResolver}: the
+ * command line uses the {@link HubClientLocator} (Hugging Face cache, then download); tests and
+ * embedding code may plug in others.
  *
  * <p>Implementations must be thread-safe.
  */

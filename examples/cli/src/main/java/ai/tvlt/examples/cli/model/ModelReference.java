@@ -1,22 +1,19 @@
 package ai.tvlt.examples.cli.model;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.weights.hub.RepoRef;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a user passes to {@code --model}: a checkpoint folder, or a Hugging Face repository id
- * {@code owner/name} (or a bare legacy {@code name}) with an optional {@code @revision} (branch, tag or
- * commit; {@code main} when absent). {@link #parse(String)} decides: an existing folder wins, then the
- * repository-id syntax, and anything else is taken as a folder path (which then does not exist).
+ * {@code owner/name} (or a bare legacy {@code name}) with an optional {@code @revision} (branch, tag,
+ * {@code refs/pr/N} or commit; {@code main} when absent). {@link #parse(String)} decides: an existing
+ * folder wins, then the repository-id syntax of {@link RepoRef}, and anything else is taken as a folder
+ * path (which then does not exist).
  */
 public sealed interface ModelReference permits ModelReference.Folder, ModelReference.Repo {
-
-    /** The revision used when none is given. */
-    String DEFAULT_REVISION = "main";
 
     /**
      * A checkpoint folder on disk.
@@ -24,6 +21,22 @@ public sealed interface ModelReference permits ModelReference.Folder, ModelRefer
      * @param path the folder (it may not exist; resolution reports that)
      */
     record Folder(Path path) implements ModelReference {
+
+        /**
+         * @return the path, checked to be a folder
+         * @throws InvalidInputException when it does not exist or is a file
+         */
+        public Path existing() {
+            if (Files.isDirectory(path)) {
+                return path;
+            }
+            if (Files.exists(path)) {
+                throw new InvalidInputException("--model " + path
+                        + " is a file; point it at the checkpoint folder that holds config.json and the weights");
+            }
+            throw new InvalidInputException("model folder " + path + " does not exist");
+        }
+
         @Override
         public String toString() {
             return path.toString();
@@ -33,45 +46,31 @@ public sealed interface ModelReference permits ModelReference.Folder, ModelRefer
     /**
      * A repository on the Hugging Face hub.
      *
-     * @param id {@code owner/name} or a bare {@code name}
-     * @param revision branch, tag, {@code refs/pr/N} or 40-hex commit
+     * @param ref the repository id and revision, validated by the hub client
      */
-    record Repo(String id, String revision) implements ModelReference {
+    record Repo(RepoRef ref) implements ModelReference {
 
-        /** Validates both parts. */
-        public Repo {
-            if (!REPO_ID.matcher(id).matches() || id.contains("--") || id.contains("..")) {
-                throw new InvalidInputException("'" + id + "' is not a valid Hugging Face repository id"
-                        + " (expected owner/name of letters, digits, '-', '_' and '.')");
-            }
-            if (!REVISION.matcher(revision).matches() || revision.contains("..")) {
-                throw new InvalidInputException("'" + revision + "' is not a valid revision of " + id);
-            }
+        /**
+         * @param id {@code owner/name} or a bare {@code name}
+         * @param revision branch, tag, {@code refs/pr/N} or 40-hex commit
+         * @throws InvalidInputException when either is malformed
+         */
+        public Repo(String id, String revision) {
+            this(new RepoRef(id, revision));
         }
 
-        /** @return whether the revision is a full commit hash rather than a branch or tag name */
-        public boolean isCommit() {
-            return COMMIT.matcher(revision).matches();
-        }
-
+        /** @return the id and, unless it is {@code main}, {@code @revision}: what {@code tvlt download} takes */
         @Override
         public String toString() {
-            return revision.equals(DEFAULT_REVISION) ? id : id + "@" + revision;
+            return ref.revision().equals(RepoRef.DEFAULT_REVISION) ? ref.repoId() : ref.toString();
         }
     }
-
-    /** Repository ids as the hub accepts them: an optional owner, a name, at most 96 characters each. */
-    Pattern REPO_ID = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,95}/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
-    /** Branch and tag names, including {@code refs/pr/N}; no traversal, no spaces. */
-    Pattern REVISION = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    /** A full commit hash. */
-    Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
 
     /**
      * @param text the argument of {@code --model}
      * @return a folder when {@code text} names an existing folder or does not look like a repository
      *     id, otherwise a repository reference
-     * @throws InvalidInputException for an empty argument or an invalid revision
+     * @throws InvalidInputException for an empty argument, or a repository id with an invalid revision
      */
     static ModelReference parse(String text) {
         if (text == null || text.isBlank()) {
@@ -81,14 +80,23 @@ public sealed interface ModelReference permits ModelReference.Folder, ModelRefer
         if (asPath != null && Files.isDirectory(asPath)) {
             return new Folder(asPath);
         }
-        Matcher m = Pattern.compile("([^@]+)(?:@(.+))?").matcher(text);
-        if (m.matches() && REPO_ID.matcher(m.group(1)).matches()) {
-            return new Repo(m.group(1), m.group(2) == null ? DEFAULT_REVISION : m.group(2));
+        int at = text.indexOf('@');
+        if (isRepoId(at < 0 ? text : text.substring(0, at))) {
+            return new Repo(RepoRef.parse(text));
         }
         if (asPath == null) {
             throw new InvalidInputException("--model '" + text + "' is neither a folder nor a repository id");
         }
         return new Folder(asPath);
+    }
+
+    private static boolean isRepoId(String id) {
+        try {
+            new RepoRef(id, RepoRef.DEFAULT_REVISION);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     private static Path toPath(String text) {

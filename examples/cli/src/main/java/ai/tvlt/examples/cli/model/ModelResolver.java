@@ -1,7 +1,9 @@
 package ai.tvlt.examples.cli.model;
 
 import ai.tvlt.core.error.InvalidInputException;
-import java.nio.file.Files;
+import ai.tvlt.weights.hub.DownloadProgress;
+import ai.tvlt.weights.hub.HubClient;
+import ai.tvlt.weights.hub.HubEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a {@code --model} argument into a checkpoint folder: a folder is used as it is; a repository id
- * is asked of each {@link ModelLocator} in order (the hub cache first; a downloading hub client goes
- * last). When none has it, the error says where it looked and how to get the files.
+ * is asked of each {@link ModelLocator} in order (for the command line: the {@link HubClientLocator}).
+ * When none has it, the error says where it looked and how to get the files.
  *
  * <p>Immutable and thread-safe when its locators are.
  */
@@ -26,21 +28,25 @@ public final class ModelResolver {
     }
 
     /**
-     * @return the resolver the command line uses: the Hugging Face cache of this user's environment
+     * @param environment hub endpoint, cache folder, token and offline mode
+     * @return the resolver the command line uses: the hub client's cache, downloading what is missing
+     *     unless offline (as transformers' {@code from_pretrained})
      */
-    public static ModelResolver standard() {
-        return new ModelResolver(List.of(
-                HubCacheLocator.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")))));
+    public static ModelResolver forHub(HubEnvironment environment) {
+        HubClient client = HubClient.builder().environment(environment).progress(DownloadProgress.automatic()).build();
+        return new ModelResolver(List.of(new HubClientLocator(client)));
     }
 
     /**
      * @param reference a parsed {@code --model} argument
      * @return the checkpoint folder
      * @throws InvalidInputException when the folder does not exist or no locator has the repository
+     * @throws ai.tvlt.core.error.TvltException from a locator that has the repository but cannot provide it
+     *     (for the hub client: {@link ai.tvlt.weights.hub.HubException})
      */
     public Path resolve(ModelReference reference) {
         if (reference instanceof ModelReference.Folder folder) {
-            return existingFolder(folder.path());
+            return folder.existing();
         }
         ModelReference.Repo repo = (ModelReference.Repo) reference;
         for (ModelLocator locator : locators) {
@@ -53,16 +59,5 @@ public final class ModelResolver {
         throw new InvalidInputException("model '" + repo + "' is neither a folder nor in "
                 + (places.isEmpty() ? "any model cache" : places) + "; download it with 'tvlt download "
                 + repo + "' or point --model at a folder holding config.json and the weights");
-    }
-
-    private static Path existingFolder(Path path) {
-        if (Files.isDirectory(path)) {
-            return path;
-        }
-        if (Files.exists(path)) {
-            throw new InvalidInputException("--model " + path
-                    + " is a file; point it at the checkpoint folder that holds config.json and the weights");
-        }
-        throw new InvalidInputException("model folder " + path + " does not exist");
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code --model DIR|owner/name[@revision]}: parsing, the hub cache layout, and the error messages. */
+/** {@code --model DIR|owner/name[@revision]}: parsing, resolution through locators, and the error messages. */
 class ModelResolutionTest {
 
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
@@ -34,7 +34,7 @@ class ModelResolutionTest {
         assertEquals(new ModelReference.Repo("owner/name", "v1.0"), ModelReference.parse("owner/name@v1.0"));
         assertEquals(new ModelReference.Repo("owner/name", "refs/pr/3"), ModelReference.parse("owner/name@refs/pr/3"));
         assertEquals(new ModelReference.Repo("gpt2", "main"), ModelReference.parse("gpt2"));
-        assertTrue(ModelReference.parse("owner/name@" + COMMIT) instanceof ModelReference.Repo r && r.isCommit());
+        assertTrue(ModelReference.parse("owner/name@" + COMMIT) instanceof ModelReference.Repo r && r.ref().isCommitHash());
         assertInstanceOf(ModelReference.Folder.class, ModelReference.parse("./missing-model"));
         assertInstanceOf(ModelReference.Folder.class, ModelReference.parse("/abs/path/to/model"));
         assertInstanceOf(ModelReference.Folder.class, ModelReference.parse("a/b/c"));
@@ -43,49 +43,12 @@ class ModelResolutionTest {
     }
 
     @Test
-    void cacheRootFollowsHuggingFaceHubPrecedence() {
-        Path home = Path.of("/home/u");
-        assertEquals(Path.of("/home/u/.cache/huggingface/hub"), HubCacheLocator.cacheRoot(Map.of(), home));
-        assertEquals(Path.of("/x/huggingface/hub"), HubCacheLocator.cacheRoot(Map.of("XDG_CACHE_HOME", "/x"), home));
-        assertEquals(Path.of("/hf/hub"), HubCacheLocator.cacheRoot(Map.of("XDG_CACHE_HOME", "/x", "HF_HOME", "/hf"), home));
-        assertEquals(Path.of("/legacy"), HubCacheLocator.cacheRoot(
-                Map.of("HF_HOME", "/hf", "HUGGINGFACE_HUB_CACHE", "/legacy"), home));
-        assertEquals(Path.of("/hub"), HubCacheLocator.cacheRoot(
-                Map.of("HF_HOME", "/hf", "HUGGINGFACE_HUB_CACHE", "/legacy", "HF_HUB_CACHE", "/hub"), home));
-    }
-
-    @Test
-    void findsSnapshotsThroughRefsAndCommits(@TempDir Path cache) throws IOException {
-        Path snapshot = fakeCachedModel(cache, "owner/name", "main", COMMIT);
-        HubCacheLocator locator = new HubCacheLocator(cache);
-        assertEquals(Optional.of(snapshot), locator.locate(new ModelReference.Repo("owner/name", "main")));
-        assertEquals(Optional.of(snapshot), locator.locate(new ModelReference.Repo("owner/name", COMMIT)));
-        assertEquals(Optional.empty(), locator.locate(new ModelReference.Repo("owner/name", "v2")));
-        assertEquals(Optional.empty(), locator.locate(new ModelReference.Repo("owner/other", "main")));
-        assertEquals(snapshot, new ModelResolver(List.of(locator)).resolve(ModelReference.parse("owner/name")));
-    }
-
-    @Test
-    void brokenCacheEntriesAreReported(@TempDir Path cache) throws IOException {
-        Path snapshot = fakeCachedModel(cache, "owner/name", "main", COMMIT);
-        Files.delete(snapshot.resolve("config.json"));
-        HubCacheLocator locator = new HubCacheLocator(cache);
-        InvalidInputException noConfig = assertThrows(InvalidInputException.class,
-                () -> locator.locate(new ModelReference.Repo("owner/name", "main")));
-        assertTrue(noConfig.getMessage().contains("config.json"), noConfig.getMessage());
-        Files.writeString(cache.resolve("models--owner--name/refs/main"), "not a hash");
-        InvalidInputException badRef = assertThrows(InvalidInputException.class,
-                () -> locator.locate(new ModelReference.Repo("owner/name", "main")));
-        assertTrue(badRef.getMessage().contains("refs"), badRef.getMessage());
-    }
-
-    @Test
     void missingModelsSayHowToGetThem(@TempDir Path dir) throws IOException {
-        ModelResolver resolver = new ModelResolver(List.of(new HubCacheLocator(dir.resolve("cache"))));
+        ModelResolver resolver = new ModelResolver(List.of(new FixedLocator(Map.of())));
         InvalidInputException repo = assertThrows(InvalidInputException.class,
                 () -> resolver.resolve(ModelReference.parse("owner/name@v1")));
         assertTrue(repo.getMessage().contains("tvlt download owner/name@v1") && repo.getMessage().contains("--model")
-                && repo.getMessage().contains(dir.resolve("cache").toString()), repo.getMessage());
+                && repo.getMessage().contains("the test locator"), repo.getMessage());
         InvalidInputException folder = assertThrows(InvalidInputException.class,
                 () -> resolver.resolve(ModelReference.parse(dir.resolve("nope/x/y").toString())));
         assertTrue(folder.getMessage().contains("does not exist"), folder.getMessage());
@@ -103,7 +66,7 @@ class ModelResolutionTest {
         Path resolved;
 
         LoadsCommand(ModelResolver resolver) {
-            model = new ModelOption(resolver);
+            model = new ModelOption(() -> resolver);
         }
 
         @Override
@@ -114,15 +77,16 @@ class ModelResolutionTest {
     }
 
     @Test
-    void optionResolvesThroughTheGivenResolver(@TempDir Path cache) throws IOException {
-        Path snapshot = fakeCachedModel(cache, "owner/name", "main", COMMIT);
-        LoadsCommand command = new LoadsCommand(new ModelResolver(List.of(new HubCacheLocator(cache))));
+    void optionResolvesThroughTheGivenResolver(@TempDir Path snapshot) {
+        ModelResolver resolver = new ModelResolver(List.of(
+                new FixedLocator(Map.of(new ModelReference.Repo("owner/name", "main"), snapshot))));
+        LoadsCommand command = new LoadsCommand(resolver);
         assertEquals(0, new CommandLine(command).execute("--model", "owner/name"));
         assertEquals(snapshot, command.resolved);
 
         StringWriter err = new StringWriter();
         ErrorReporter errors = new ErrorReporter();
-        int code = new CommandLine(new LoadsCommand(new ModelResolver(List.of(new HubCacheLocator(cache)))))
+        int code = new CommandLine(new LoadsCommand(resolver))
                 .setErr(new PrintWriter(err)).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors)
                 .execute("--model", "owner/absent");
         assertEquals(ErrorReporter.EXIT_FAILURE, code);
@@ -130,12 +94,27 @@ class ModelResolutionTest {
         assertTrue(err.toString().contains("tvlt download owner/absent"), err.toString());
     }
 
-    private static Path fakeCachedModel(Path cache, String id, String ref, String commit) throws IOException {
-        Path repo = cache.resolve("models--" + id.replace("/", "--"));
-        Files.createDirectories(repo.resolve("refs"));
-        Files.writeString(repo.resolve("refs").resolve(ref), commit);
-        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve(commit));
-        Files.writeString(snapshot.resolve("config.json"), "{\"model_type\": \"tvlt\"}");
-        return snapshot;
+    @Test
+    void missingOptionIsAUsageError() {
+        StringWriter err = new StringWriter();
+        ErrorReporter errors = new ErrorReporter();
+        int code = new CommandLine(new LoadsCommand(new ModelResolver(List.of())))
+                .setErr(new PrintWriter(err)).setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors)
+                .execute();
+        assertEquals(ErrorReporter.EXIT_USAGE, code);
+        assertTrue(err.toString().contains("--model"), err.toString());
+    }
+
+    /** A locator that knows a fixed set of repositories. */
+    private record FixedLocator(Map<ModelReference.Repo, Path> folders) implements ModelLocator {
+        @Override
+        public Optional<Path> locate(ModelReference.Repo repo) {
+            return Optional.ofNullable(folders.get(repo));
+        }
+
+        @Override
+        public String describe() {
+            return "the test locator";
+        }
     }
 }
