@@ -30,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
         footer = {"", "Prints the snapshot folder on stdout and '<repo>@<revision> -> commit <hash>' on stderr.",
             "Environment: HF_ENDPOINT, HF_TOKEN, HF_HOME / HF_HUB_CACHE, HF_HUB_OFFLINE (as huggingface_hub).",
             "", "Examples:", "  tvlt download ZinengTang/tvlt-base",
-            "  tvlt download ZinengTang/tvlt-base@main --offline   # check the cache, no request"})
+            "  tvlt download ZinengTang/tvlt-base@main --offline   # cache only"})
 public final class DownloadCommand implements Callable<Integer> {
 
     @Spec

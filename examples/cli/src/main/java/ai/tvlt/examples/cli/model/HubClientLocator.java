@@ -37,9 +37,8 @@ public final class HubClientLocator implements ModelLocator {
             if (e.reason() != HubException.Reason.NOT_IN_CACHE) {
                 throw e;
             }
-            throw new HubException(e.reason(), e.status(), e.getMessage() + " Without network access here: run"
-                    + " 'tvlt download " + repo + "' on a connected machine, copy the snapshot folder it prints"
-                    + " (or the whole cache) to this one, and pass that folder as --model FOLDER.", e);
+            throw new HubException(e.reason(), e.status(), e.getMessage() + " Or copy the snapshot folder that"
+                    + " 'tvlt download " + repo + "' prints on a connected machine and pass it as --model FOLDER.", e);
         }
     }
 
