@@ -153,6 +153,22 @@ public final class ParameterBinding {
     }
 
     /**
+     * Declares every key under {@code this.prefix() + subPrefix} as bound elsewhere, so {@link #finish()}
+     * does not report it as unexpected: a head binds its own keys here and hands {@code tvlt.*} to
+     * {@link TvltModel#create}, which checks those itself.
+     *
+     * @param subPrefix the part of the key space owned by another binding
+     */
+    public void boundElsewhere(String subPrefix) {
+        String owned = prefix + subPrefix;
+        for (String key : store.names()) {
+            if (key.startsWith(owned)) {
+                ledger.used.add(key);
+            }
+        }
+    }
+
+    /**
      * Reports every problem seen so far and every key under the prefix that no field took.
      *
      * @throws WeightLoadingException listing all of them, when there is any

@@ -84,4 +84,21 @@ class ParameterBindingTest {
         WeightLoadingException e = assertThrows(WeightLoadingException.class, () -> TvltModel.fromPretrained(dir));
         assertTrue(e.getMessage().contains("unexpected tvlt.layernorm.weight"), e.getMessage());
     }
+
+    @Test
+    void aHeadBindingCanLeaveTheEncoderKeysToTheModel() {
+        try (TensorStore store = SafetensorsFile.open(GoldenFiles.resolve("models/tiny-classification/model.safetensors"))) {
+            ParameterBinding head = new ParameterBinding(store, "");
+            head.floats("classifier.0.bias", 64);
+            head.floats("classifier.1.weight", 64);
+            head.floats("classifier.1.bias", 64);
+            head.floats("classifier.3.bias", 3);
+            head.matrix("classifier.0.weight", 64, 32).close();
+            head.matrix("classifier.3.weight", 3, 64).close();
+            WeightLoadingException e = assertThrows(WeightLoadingException.class, head::finish);
+            assertTrue(e.getMessage().contains("unexpected tvlt.cls_embedding"), e.getMessage());
+            head.boundElsewhere("tvlt.");
+            head.finish();
+        }
+    }
 }
