@@ -1,0 +1,636 @@
+package ai.tvlt.processing.audio;
+
+import ai.tvlt.core.error.ConfigException;
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.core.tensor.Shapes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TVLT's audio feature extractor, a port of transformers' {@code TvltFeatureExtractor}: mono waveforms in,
+ * {@code audio_values} [B, 1, time, feature_size] and {@code audio_mask} [B, patches] out, bit-identical
+ * to the reference on its golden cases (golden/processing/README.md, "Algorithm summary", audio).
+ *
+ * <p>Per clip of N samples: centred STFT with a periodic Hann window ({@link PowerSpectrogram}), Slaney mel
+ * bank over 0..22050 Hz whatever the sampling rate ({@link MelFilterBank}), {@code 10 log10(max(mel, 1e-10))},
+ * clipped from below at the maximum over ALL frames minus 80 dB (the maximum includes the last frame, which
+ * is then dropped: a reference quirk kept on purpose), then in float32 {@code clip((dB - 20) / 40, -2, 0) + 1}.
+ * The first {@code spectrogram_length} of the {@code N / hop} remaining frames are kept. Clips of a batch
+ * are padded with {@code padding_value} to the longest, rounded up to whole patches of
+ * {@code patch_size[0]} frames.
+ *
+ * <p>Inputs: {@code float[]} clips are used as they are; {@code double[]} clips are rounded to float32 first,
+ * as the reference casts lists and float64 arrays. Integer PCM must be scaled by the caller (the reference
+ * does not normalise integer arrays: feeding raw int16 values as floats reproduces its behaviour). Long
+ * clips are processed frame by frame: memory is bounded by the kept frames, not the clip length.
+ *
+ * <p>Immutable and thread-safe: the window and the mel bank are computed once; every call uses its own
+ * FFT plan and buffers.
+ */
+public final class TvltFeatureExtractor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TvltFeatureExtractor.class);
+    private static final double MEL_FLOOR = 1e-10;
+    private static final double DB_RANGE = 80.0;
+    /** The reference hard-codes the mel bank's upper edge, whatever the sampling rate. */
+    private static final double MEL_MAX_FREQUENCY = 22050.0;
+    private static final int MAX_N_FFT = 1 << 20;
+    private static final int MAX_FEATURE_SIZE = 1 << 16;
+
+    private final int spectrogramLength;
+    private final int numChannels;
+    private final int[] patchSize;
+    private final int featureSize;
+    private final int samplingRate;
+    private final int hopLengthToSamplingRate;
+    private final int nFft;
+    private final float paddingValue;
+    private final int hopLength;
+    private final int freqLen;
+    private final PowerSpectrogram spectrogram;
+    private final MelFilterBank melFilters;
+
+    private TvltFeatureExtractor(Builder b) {
+        this.spectrogramLength = positive("spectrogram_length", b.spectrogramLength, Integer.MAX_VALUE);
+        this.numChannels = positive("num_channels", b.numChannels, Integer.MAX_VALUE);
+        positive("patch_size[0]", b.patchSize[0], Integer.MAX_VALUE);
+        positive("patch_size[1]", b.patchSize[1], Integer.MAX_VALUE);
+        this.patchSize = b.patchSize.clone();
+        this.featureSize = positive("feature_size", b.featureSize, MAX_FEATURE_SIZE);
+        this.samplingRate = positive("sampling_rate", b.samplingRate, Integer.MAX_VALUE);
+        this.hopLengthToSamplingRate = positive("hop_length_to_sampling_rate", b.hopLengthToSamplingRate,
+                Integer.MAX_VALUE);
+        this.nFft = positive("n_fft", b.nFft, MAX_N_FFT);
+        if (!Float.isFinite(b.paddingValue)) {
+            throw new ConfigException("padding_value must be finite, got " + b.paddingValue);
+        }
+        this.paddingValue = b.paddingValue;
+        this.hopLength = samplingRate / hopLengthToSamplingRate;
+        if (hopLength < 1) {
+            throw new ConfigException("hop length sampling_rate // hop_length_to_sampling_rate = " + samplingRate
+                    + " // " + hopLengthToSamplingRate + " is 0");
+        }
+        this.freqLen = featureSize / patchSize[1];
+        if (freqLen < 1) {
+            throw new ConfigException("feature_size " + featureSize + " is smaller than patch_size[1] "
+                    + patchSize[1] + ": no frequency patch fits");
+        }
+        this.spectrogram = new PowerSpectrogram(nFft, hopLength);
+        this.melFilters = MelFilterBank.slaney(nFft / 2 + 1, featureSize, 0.0, MEL_MAX_FREQUENCY, samplingRate);
+    }
+
+    private static int positive(String key, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new ConfigException(key + " must be in [1, " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    /** @return an extractor with the reference's defaults (44.1 kHz, 128 mel bins, n_fft 2048, hop 512) */
+    public static TvltFeatureExtractor defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder preset with the reference's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder preset with this extractor's parameters */
+    public Builder toBuilder() {
+        return new Builder()
+                .spectrogramLength(spectrogramLength)
+                .numChannels(numChannels)
+                .patchSize(patchSize[0], patchSize[1])
+                .featureSize(featureSize)
+                .samplingRate(samplingRate)
+                .hopLengthToSamplingRate(hopLengthToSamplingRate)
+                .nFft(nFft)
+                .paddingValue(paddingValue);
+    }
+
+    /**
+     * Reads the feature-extractor keys of a {@code preprocessor_config.json} ({@code spectrogram_length},
+     * {@code num_channels}, {@code patch_size}, {@code feature_size}, {@code sampling_rate},
+     * {@code hop_length_to_sampling_rate}, {@code n_fft}, {@code padding_value}); absent keys take the
+     * defaults, other keys (image-processor keys, derived {@code mel_filters}, {@code hop_length}, ...) are
+     * ignored.
+     *
+     * @param preprocessorConfig the JSON file
+     * @return the extractor
+     * @throws ConfigException when the file cannot be read or holds a bad value
+     */
+    public static TvltFeatureExtractor fromJson(Path preprocessorConfig) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(preprocessorConfig.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read preprocessor config " + preprocessorConfig + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(preprocessorConfig + " is not a JSON object");
+        }
+        Builder b = builder();
+        String file = preprocessorConfig.toString();
+        b.spectrogramLength(intKey(root, "spectrogram_length", b.spectrogramLength, file));
+        b.numChannels(intKey(root, "num_channels", b.numChannels, file));
+        JsonNode patch = root.get("patch_size");
+        if (patch != null && !patch.isNull()) {
+            if (!patch.isArray() || patch.size() != 2 || !patch.get(0).canConvertToInt()
+                    || !patch.get(1).canConvertToInt() || !patch.get(0).isIntegralNumber()
+                    || !patch.get(1).isIntegralNumber()) {
+                throw new ConfigException(file + ": patch_size must be a list of two integers, got " + patch);
+            }
+            b.patchSize(patch.get(0).intValue(), patch.get(1).intValue());
+        }
+        b.featureSize(intKey(root, "feature_size", b.featureSize, file));
+        b.samplingRate(intKey(root, "sampling_rate", b.samplingRate, file));
+        b.hopLengthToSamplingRate(intKey(root, "hop_length_to_sampling_rate", b.hopLengthToSamplingRate, file));
+        b.nFft(intKey(root, "n_fft", b.nFft, file));
+        JsonNode pad = root.get("padding_value");
+        if (pad != null && !pad.isNull()) {
+            if (!pad.isNumber()) {
+                throw new ConfigException(file + ": padding_value must be a number, got " + pad);
+            }
+            b.paddingValue((float) pad.doubleValue());
+        }
+        return b.build();
+    }
+
+    private static int intKey(JsonNode root, String key, int fallback, String file) {
+        JsonNode v = root.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new ConfigException(file + ": " + key + " must be an integer, got " + v);
+        }
+        return v.intValue();
+    }
+
+    // ---------------------------------------------------------------- extraction
+
+    /**
+     * Extracts one clip after checking its sampling rate.
+     *
+     * @param waveform mono samples (float32, used as they are)
+     * @param samplingRate the clip's sampling rate in Hz
+     * @return a batch of one
+     * @throws InvalidInputException on a sampling rate other than {@link #samplingRate()} (the reference's
+     *     message), a null clip, or a NaN/infinite sample
+     */
+    public AudioFeatures extract(float[] waveform, int samplingRate) {
+        checkSamplingRate(samplingRate);
+        return extractClips(singleton(waveform));
+    }
+
+    /**
+     * Extracts one clip without checking its sampling rate (the reference only warns when the rate is
+     * omitted); prefer {@link #extract(float[], int)}.
+     *
+     * @param waveform mono samples, assumed to be at {@link #samplingRate()}
+     * @return a batch of one
+     */
+    public AudioFeatures extract(float[] waveform) {
+        return extractBatch(singleton(waveform));
+    }
+
+    /**
+     * Extracts one float64 clip: every sample is rounded to float32 first, as the reference casts.
+     *
+     * @param waveform mono samples
+     * @param samplingRate the clip's sampling rate in Hz
+     * @return a batch of one
+     * @throws InvalidInputException also when a sample overflows float32
+     */
+    public AudioFeatures extract(double[] waveform, int samplingRate) {
+        checkSamplingRate(samplingRate);
+        return extractClips(singleton(toFloat32(waveform, 0)));
+    }
+
+    /**
+     * Extracts one float64 clip without checking its sampling rate.
+     *
+     * @param waveform mono samples, assumed to be at {@link #samplingRate()}
+     * @return a batch of one
+     */
+    public AudioFeatures extract(double[] waveform) {
+        return extract(toFloat32(waveform, 0));
+    }
+
+    /**
+     * Extracts a batch of clips of any lengths after checking their common sampling rate.
+     *
+     * @param clips mono clips (a clip of 0 or fewer than {@code hop} samples yields no frames)
+     * @param samplingRate the clips' sampling rate in Hz
+     * @return the padded batch
+     * @throws InvalidInputException on a wrong sampling rate, a null or empty batch, a null clip, a
+     *     NaN/infinite sample (naming clip and sample), or an output too large for a Java array
+     */
+    public AudioFeatures extractBatch(List<float[]> clips, int samplingRate) {
+        checkSamplingRate(samplingRate);
+        return extractClips(clips);
+    }
+
+    /**
+     * Extracts a batch of clips without checking their sampling rate.
+     *
+     * @param clips mono clips, assumed to be at {@link #samplingRate()}
+     * @return the padded batch
+     */
+    public AudioFeatures extractBatch(List<float[]> clips) {
+        LOG.debug("extracting without a sampling-rate check; assuming {} Hz", samplingRate);
+        return extractClips(clips);
+    }
+
+    private AudioFeatures extractClips(List<float[]> clips) {
+        if (clips == null || clips.isEmpty()) {
+            throw new InvalidInputException("the batch of audio clips is " + (clips == null ? "null" : "empty"));
+        }
+        int batch = clips.size();
+        for (int i = 0; i < batch; i++) {
+            checkFinite(clips.get(i), i);
+        }
+        List<float[]> features = new ArrayList<>(batch);
+        int[] frames = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            float[] f = logMelSpectrogram(clips.get(i), i);
+            features.add(f);
+            frames[i] = f.length / featureSize;
+        }
+        return pad(features, frames);
+    }
+
+    /**
+     * Extracts a batch of float64 clips, each rounded to float32 first.
+     *
+     * @param clips mono clips
+     * @param samplingRate the clips' sampling rate in Hz
+     * @return the padded batch
+     */
+    public AudioFeatures extractBatchOfDoubles(List<double[]> clips, int samplingRate) {
+        checkSamplingRate(samplingRate);
+        if (clips == null || clips.isEmpty()) {
+            throw new InvalidInputException("the batch of audio clips is " + (clips == null ? "null" : "empty"));
+        }
+        List<float[]> converted = new ArrayList<>(clips.size());
+        for (int i = 0; i < clips.size(); i++) {
+            converted.add(toFloat32(clips.get(i), i));
+        }
+        return extractClips(converted);
+    }
+
+    /**
+     * Decoded audio at this extractor's rate; resample other rates first with {@link Resampler}.
+     *
+     * @param audio a decoded clip
+     * @return a batch of one
+     * @throws InvalidInputException when the clip's rate differs from {@link #samplingRate()}
+     */
+    public AudioFeatures extract(DecodedAudio audio) {
+        Objects.requireNonNull(audio, "audio");
+        return extract(audio.samples(), audio.samplingRate());
+    }
+
+    private void checkSamplingRate(int rate) {
+        if (rate != samplingRate) {
+            throw new InvalidInputException("This feature extractor is set to support sampling rate of " + samplingRate
+                    + ". Please make sure that the provided `raw_speech` input was sampled with " + samplingRate
+                    + " and not " + rate + ".");
+        }
+    }
+
+    private static List<float[]> singleton(float[] waveform) {
+        List<float[]> one = new ArrayList<>(1);
+        one.add(waveform);
+        return one;
+    }
+
+    private static void checkFinite(float[] clip, int index) {
+        if (clip == null) {
+            throw new InvalidInputException("audio clip " + index + " is null");
+        }
+        for (int s = 0; s < clip.length; s++) {
+            if (!Float.isFinite(clip[s])) {
+                throw new InvalidInputException("audio clip " + index + ": sample " + s + " is " + clip[s]);
+            }
+        }
+    }
+
+    private static float[] toFloat32(double[] clip, int index) {
+        if (clip == null) {
+            throw new InvalidInputException("audio clip " + index + " is null");
+        }
+        float[] out = new float[clip.length];
+        for (int s = 0; s < clip.length; s++) {
+            float v = (float) clip[s];
+            if (!Float.isFinite(v)) {
+                throw new InvalidInputException("audio clip " + index + ": sample " + s + " is " + clip[s]
+                        + (Double.isFinite(clip[s]) ? ", which overflows float32" : ""));
+            }
+            out[s] = v;
+        }
+        return out;
+    }
+
+    /**
+     * The reference's {@code _np_extract_fbank_features(x).T[:spectrogram_length]}, computed frame by frame:
+     * the dB maximum runs over all frames (a maximum of the energies, since log10 is monotonic), the dB
+     * values are only kept for the frames that survive the drop of the last frame and the truncation.
+     *
+     * @return [kept frames, feature_size] row-major
+     */
+    private float[] logMelSpectrogram(float[] x, int clipIndex) {
+        long total = x.length == 0 ? 0 : spectrogram.numFrames(x.length);
+        int kept = (int) Math.min(Math.max(total - 1, 0), spectrogramLength);
+        int keptValues = Shapes.numelInt(kept, featureSize);
+        double[] db = new double[keptValues];
+        double maxMel = Double.NEGATIVE_INFINITY;
+        PowerSpectrogram.Frames cursor = spectrogram.frames(x);
+        double[] power = new double[spectrogram.numFrequencyBins()];
+        double[] mel = new double[featureSize];
+        for (long t = 0; t < total; t++) {
+            cursor.power(t, power, 0);
+            melFilters.apply(power, 0, MEL_FLOOR, mel);
+            for (int m = 0; m < featureSize; m++) {
+                maxMel = Math.max(maxMel, mel[m]);
+            }
+            if (t < kept) {
+                int row = (int) t * featureSize;
+                for (int m = 0; m < featureSize; m++) {
+                    db[row + m] = toDb(mel[m]);
+                }
+            }
+        }
+        if (maxMel == Double.POSITIVE_INFINITY) {
+            throw new InvalidInputException("audio clip " + clipIndex
+                    + ": sample magnitudes too large, the float32 spectrum overflows");
+        }
+        double floor = toDb(maxMel) - DB_RANGE;
+        float[] out = new float[keptValues];
+        for (int i = 0; i < keptValues; i++) {
+            out[i] = scale(clipDb(db[i], floor));
+        }
+        return out;
+    }
+
+    private static double toDb(double mel) {
+        return 10.0 * Math.log10(Math.max(mel, MEL_FLOOR));
+    }
+
+    private static float clipDb(double db, double floor) {
+        return (float) Math.max(db, floor);
+    }
+
+    /** The reference's float32 arithmetic: {@code clip((db - 20) / 40, -2, 0) + 1}. */
+    private static float scale(float db) {
+        float v = (db - 20.0f) / 40.0f;
+        return Math.min(Math.max(v, -2.0f), 0.0f) + 1.0f;
+    }
+
+    private AudioFeatures pad(List<float[]> features, int[] frames) {
+        int batch = features.size();
+        int maxPatches = 0;
+        int[] patches = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            patches[i] = Math.multiplyExact(ceilDiv(frames[i], patchSize[0]), freqLen);
+            maxPatches = Math.max(maxPatches, patches[i]);
+        }
+        int maxTime = Math.multiplyExact(maxPatches / freqLen, patchSize[0]);
+        long[] valuesShape = {batch, 1, maxTime, featureSize};
+        float[] values = new float[Shapes.numelInt(valuesShape)];
+        Arrays.fill(values, paddingValue);
+        int clipStride = maxTime * featureSize;
+        for (int i = 0; i < batch; i++) {
+            float[] f = features.get(i);
+            System.arraycopy(f, 0, values, i * clipStride, f.length);
+        }
+        long[] maskShape = {batch, maxPatches};
+        float[] mask = new float[Shapes.numelInt(maskShape)];
+        for (int i = 0; i < batch; i++) {
+            Arrays.fill(mask, i * maxPatches, i * maxPatches + patches[i], 1.0f);
+        }
+        return new AudioFeatures(FloatTensor.wrap(values, valuesShape), FloatTensor.wrap(mask, maskShape));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    // ---------------------------------------------------------------- debugging
+
+    /**
+     * Every intermediate of one clip, as the reference's {@code expected.stage.*} tensors (parity tests).
+     *
+     * @param waveform a float32 clip
+     * @return full stage matrices
+     */
+    SpectrogramStages stages(float[] waveform) {
+        checkFinite(waveform, 0);
+        int frames = waveform.length == 0 ? 0 : Math.toIntExact(spectrogram.numFrames(waveform.length));
+        int bins = spectrogram.numFrequencyBins();
+        double[] powerByFrame = new double[Shapes.numelInt(frames, bins)];
+        PowerSpectrogram.Frames cursor = spectrogram.frames(waveform);
+        for (int t = 0; t < frames; t++) {
+            cursor.power(t, powerByFrame, t * bins);
+        }
+        double[] power = new double[powerByFrame.length];
+        double[] mel = new double[featureSize * frames];
+        double[] melFrame = new double[featureSize];
+        for (int t = 0; t < frames; t++) {
+            melFilters.apply(powerByFrame, t * bins, MEL_FLOOR, melFrame);
+            for (int k = 0; k < bins; k++) {
+                power[k * frames + t] = powerByFrame[t * bins + k];
+            }
+            for (int m = 0; m < featureSize; m++) {
+                mel[m * frames + t] = melFrame[m];
+            }
+        }
+        double[] db = new double[mel.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < mel.length; i++) {
+            db[i] = toDb(mel[i]);
+            max = Math.max(max, db[i]);
+        }
+        float[] unclipped = new float[db.length];
+        float[] clipped = new float[db.length];
+        for (int i = 0; i < db.length; i++) {
+            unclipped[i] = (float) db[i];
+            clipped[i] = clipDb(db[i], max - DB_RANGE);
+        }
+        int kept = Math.max(frames - 1, 0);
+        float[] logSpec = new float[featureSize * kept];
+        for (int m = 0; m < featureSize; m++) {
+            for (int t = 0; t < kept; t++) {
+                logSpec[m * kept + t] = scale(clipped[m * frames + t]);
+            }
+        }
+        return new SpectrogramStages(spectrogram.window(), melFilters.weights(), power, mel, unclipped, clipped,
+                logSpec, frames);
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    /** @return {@code spectrogram_length}: the most time frames kept per clip */
+    public int spectrogramLength() {
+        return spectrogramLength;
+    }
+
+    /** @return {@code num_channels} (informational: the output always has one channel, as the reference) */
+    public int numChannels() {
+        return numChannels;
+    }
+
+    /** @return {@code patch_size} [time, frequency] (a copy) */
+    public int[] patchSize() {
+        return patchSize.clone();
+    }
+
+    /** @return {@code feature_size}: mel bins */
+    public int featureSize() {
+        return featureSize;
+    }
+
+    /** @return {@code sampling_rate} in Hz, the only rate the extractor accepts */
+    public int samplingRate() {
+        return samplingRate;
+    }
+
+    /** @return {@code hop_length_to_sampling_rate} */
+    public int hopLengthToSamplingRate() {
+        return hopLengthToSamplingRate;
+    }
+
+    /** @return {@code n_fft}: frame length and DFT size */
+    public int nFft() {
+        return nFft;
+    }
+
+    /** @return {@code padding_value} written beyond each clip's frames */
+    public float paddingValue() {
+        return paddingValue;
+    }
+
+    /** @return the hop {@code sampling_rate / hop_length_to_sampling_rate} (integer division) */
+    public int hopLength() {
+        return hopLength;
+    }
+
+    /** @return frequency patches per time patch, {@code feature_size / patch_size[1]} */
+    public int freqLen() {
+        return freqLen;
+    }
+
+    @Override
+    public String toString() {
+        return "TvltFeatureExtractor{spectrogram_length=" + spectrogramLength + ", num_channels=" + numChannels
+                + ", patch_size=" + Arrays.toString(patchSize) + ", feature_size=" + featureSize
+                + ", sampling_rate=" + samplingRate + ", hop_length_to_sampling_rate=" + hopLengthToSamplingRate
+                + ", n_fft=" + nFft + ", padding_value=" + paddingValue + "}";
+    }
+
+    /** Mutable builder preset with the reference's defaults; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private int spectrogramLength = 2048;
+        private int numChannels = 1;
+        private int[] patchSize = {16, 16};
+        private int featureSize = 128;
+        private int samplingRate = 44100;
+        private int hopLengthToSamplingRate = 86;
+        private int nFft = 2048;
+        private float paddingValue = 0.0f;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value {@code spectrogram_length}, default 2048
+         * @return this
+         */
+        public Builder spectrogramLength(int value) {
+            this.spectrogramLength = value;
+            return this;
+        }
+
+        /**
+         * @param value {@code num_channels}, default 1
+         * @return this
+         */
+        public Builder numChannels(int value) {
+            this.numChannels = value;
+            return this;
+        }
+
+        /**
+         * @param time {@code patch_size[0]}, default 16
+         * @param frequency {@code patch_size[1]}, default 16
+         * @return this
+         */
+        public Builder patchSize(int time, int frequency) {
+            this.patchSize = new int[] {time, frequency};
+            return this;
+        }
+
+        /**
+         * @param value {@code feature_size} (mel bins), default 128
+         * @return this
+         */
+        public Builder featureSize(int value) {
+            this.featureSize = value;
+            return this;
+        }
+
+        /**
+         * @param value {@code sampling_rate} in Hz, default 44100
+         * @return this
+         */
+        public Builder samplingRate(int value) {
+            this.samplingRate = value;
+            return this;
+        }
+
+        /**
+         * @param value {@code hop_length_to_sampling_rate}, default 86 (hop 44100 // 86 = 512)
+         * @return this
+         */
+        public Builder hopLengthToSamplingRate(int value) {
+            this.hopLengthToSamplingRate = value;
+            return this;
+        }
+
+        /**
+         * @param value {@code n_fft}, default 2048
+         * @return this
+         */
+        public Builder nFft(int value) {
+            this.nFft = value;
+            return this;
+        }
+
+        /**
+         * @param value {@code padding_value}, default 0.0 (note: silence is -1.0 after scaling)
+         * @return this
+         */
+        public Builder paddingValue(float value) {
+            this.paddingValue = value;
+            return this;
+        }
+
+        /**
+         * @return the immutable extractor
+         * @throws ConfigException on a non-positive size, a hop of 0 or {@code feature_size < patch_size[1]}
+         */
+        public TvltFeatureExtractor build() {
+            return new TvltFeatureExtractor(this);
+        }
+    }
+}
