@@ -257,17 +257,52 @@ public final class TvltFeatureExtractor {
             throw new InvalidInputException("the batch of audio clips is " + (clips == null ? "null" : "empty"));
         }
         int batch = clips.size();
+        int[] frames = new int[batch];
+        int[] patches = new int[batch];
+        int maxPatches = 0;
         for (int i = 0; i < batch; i++) {
             checkFinite(clips.get(i), i);
+            frames[i] = keptFrames(clips.get(i).length);
+            patches[i] = Math.multiplyExact(ceilDiv(frames[i], patchSize[0]), freqLen);
+            maxPatches = Math.max(maxPatches, patches[i]);
         }
-        List<float[]> features = new ArrayList<>(batch);
-        int[] frames = new int[batch];
+        int maxTime = Math.multiplyExact(maxPatches / freqLen, patchSize[0]);
+        long[] valuesShape = {batch, 1, maxTime, featureSize};
+        float[] values = allocate("audio_values", valuesShape);
+        Arrays.fill(values, paddingValue);
+        int clipStride = maxTime * featureSize;
         for (int i = 0; i < batch; i++) {
-            float[] f = logMelSpectrogram(clips.get(i), i);
-            features.add(f);
-            frames[i] = f.length / featureSize;
+            writeLogMelSpectrogram(clips.get(i), i, frames[i], values, i * clipStride);
         }
-        return pad(features, frames);
+        long[] maskShape = {batch, maxPatches};
+        float[] mask = allocate("audio_mask", maskShape);
+        for (int i = 0; i < batch; i++) {
+            Arrays.fill(mask, i * maxPatches, i * maxPatches + patches[i], 1.0f);
+        }
+        return new AudioFeatures(FloatTensor.wrap(values, valuesShape), FloatTensor.wrap(mask, maskShape));
+    }
+
+    /** Frames kept of a clip: all STFT frames but the last, at most {@code spectrogram_length}. */
+    private int keptFrames(int numSamples) {
+        long total = numSamples == 0 ? 0 : spectrogram.numFrames(numSamples);
+        return (int) Math.min(Math.max(total - 1, 0), spectrogramLength);
+    }
+
+    /** Allocates an output, or explains why it cannot exist (Java array limit, maximum heap). */
+    private static float[] allocate(String name, long[] shape) {
+        long n = Shapes.numel(shape);
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException(name + " " + Arrays.toString(shape) + " would have " + n
+                    + " elements, more than a Java array holds; use fewer or shorter clips or a smaller"
+                    + " spectrogram_length");
+        }
+        long bytes = 4L * n;
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (bytes > maxHeap) {
+            throw new InvalidInputException(name + " " + Arrays.toString(shape) + " needs " + (bytes >> 20)
+                    + " MiB, more than the JVM's maximum heap of " + (maxHeap >> 20) + " MiB");
+        }
+        return new float[(int) n];
     }
 
     /**
@@ -343,17 +378,15 @@ public final class TvltFeatureExtractor {
     }
 
     /**
-     * The reference's {@code _np_extract_fbank_features(x).T[:spectrogram_length]}, computed frame by frame:
-     * the dB maximum runs over all frames (a maximum of the energies, since log10 is monotonic), the dB
-     * values are only kept for the frames that survive the drop of the last frame and the truncation.
-     *
-     * @return [kept frames, feature_size] row-major
+     * The reference's {@code _np_extract_fbank_features(x).T[:spectrogram_length]}, computed frame by frame
+     * into {@code out} ([kept, feature_size] row-major from {@code offset}). The dB maximum runs over all
+     * frames, including the dropped last one and the truncated ones (as a maximum of the energies: log10 is
+     * monotonic); only the kept frames are stored, as float32 dB, then clipped at float32(max - 80 dB) and
+     * scaled in place. Clipping after the float32 rounding gives the reference's bits because rounding is
+     * monotonic: {@code float(max(a, b)) == max(float(a), float(b))}.
      */
-    private float[] logMelSpectrogram(float[] x, int clipIndex) {
+    private void writeLogMelSpectrogram(float[] x, int clipIndex, int kept, float[] out, int offset) {
         long total = x.length == 0 ? 0 : spectrogram.numFrames(x.length);
-        int kept = (int) Math.min(Math.max(total - 1, 0), spectrogramLength);
-        int keptValues = Shapes.numelInt(kept, featureSize);
-        double[] db = new double[keptValues];
         double maxMel = Double.NEGATIVE_INFINITY;
         PowerSpectrogram.Frames cursor = spectrogram.frames(x);
         double[] power = new double[spectrogram.numFrequencyBins()];
@@ -365,9 +398,9 @@ public final class TvltFeatureExtractor {
                 maxMel = Math.max(maxMel, mel[m]);
             }
             if (t < kept) {
-                int row = (int) t * featureSize;
+                int row = offset + (int) t * featureSize;
                 for (int m = 0; m < featureSize; m++) {
-                    db[row + m] = toDb(mel[m]);
+                    out[row + m] = (float) toDb(mel[m]);
                 }
             }
         }
@@ -375,12 +408,10 @@ public final class TvltFeatureExtractor {
             throw new InvalidInputException("audio clip " + clipIndex
                     + ": sample magnitudes too large, the float32 spectrum overflows");
         }
-        double floor = toDb(maxMel) - DB_RANGE;
-        float[] out = new float[keptValues];
-        for (int i = 0; i < keptValues; i++) {
-            out[i] = scale(clipDb(db[i], floor));
+        float floor = (float) (toDb(maxMel) - DB_RANGE);
+        for (int i = offset, end = offset + kept * featureSize; i < end; i++) {
+            out[i] = scale(Math.max(out[i], floor));
         }
-        return out;
     }
 
     private static double toDb(double mel) {
@@ -395,31 +426,6 @@ public final class TvltFeatureExtractor {
     private static float scale(float db) {
         float v = (db - 20.0f) / 40.0f;
         return Math.min(Math.max(v, -2.0f), 0.0f) + 1.0f;
-    }
-
-    private AudioFeatures pad(List<float[]> features, int[] frames) {
-        int batch = features.size();
-        int maxPatches = 0;
-        int[] patches = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            patches[i] = Math.multiplyExact(ceilDiv(frames[i], patchSize[0]), freqLen);
-            maxPatches = Math.max(maxPatches, patches[i]);
-        }
-        int maxTime = Math.multiplyExact(maxPatches / freqLen, patchSize[0]);
-        long[] valuesShape = {batch, 1, maxTime, featureSize};
-        float[] values = new float[Shapes.numelInt(valuesShape)];
-        Arrays.fill(values, paddingValue);
-        int clipStride = maxTime * featureSize;
-        for (int i = 0; i < batch; i++) {
-            float[] f = features.get(i);
-            System.arraycopy(f, 0, values, i * clipStride, f.length);
-        }
-        long[] maskShape = {batch, maxPatches};
-        float[] mask = new float[Shapes.numelInt(maskShape)];
-        for (int i = 0; i < batch; i++) {
-            Arrays.fill(mask, i * maxPatches, i * maxPatches + patches[i], 1.0f);
-        }
-        return new AudioFeatures(FloatTensor.wrap(values, valuesShape), FloatTensor.wrap(mask, maskShape));
     }
 
     private static int ceilDiv(int a, int b) {
