@@ -1,12 +1,10 @@
 package ai.tvlt.processing.audio;
 
+import ai.tvlt.core.config.TvltFeatureExtractorConfig;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.Shapes;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,135 +44,62 @@ public final class TvltFeatureExtractor {
     private static final int MAX_N_FFT = 1 << 20;
     private static final int MAX_FEATURE_SIZE = 1 << 16;
 
+    private final TvltFeatureExtractorConfig config;
     private final int spectrogramLength;
-    private final int numChannels;
     private final int[] patchSize;
     private final int featureSize;
     private final int samplingRate;
-    private final int hopLengthToSamplingRate;
-    private final int nFft;
     private final float paddingValue;
-    private final int hopLength;
     private final int freqLen;
     private final PowerSpectrogram spectrogram;
     private final MelFilterBank melFilters;
 
-    private TvltFeatureExtractor(Builder b) {
-        this.spectrogramLength = positive("spectrogram_length", b.spectrogramLength, Integer.MAX_VALUE);
-        this.numChannels = positive("num_channels", b.numChannels, Integer.MAX_VALUE);
-        positive("patch_size[0]", b.patchSize[0], Integer.MAX_VALUE);
-        positive("patch_size[1]", b.patchSize[1], Integer.MAX_VALUE);
-        this.patchSize = b.patchSize.clone();
-        this.featureSize = positive("feature_size", b.featureSize, MAX_FEATURE_SIZE);
-        this.samplingRate = positive("sampling_rate", b.samplingRate, Integer.MAX_VALUE);
-        this.hopLengthToSamplingRate = positive("hop_length_to_sampling_rate", b.hopLengthToSamplingRate,
-                Integer.MAX_VALUE);
-        this.nFft = positive("n_fft", b.nFft, MAX_N_FFT);
-        if (!Float.isFinite(b.paddingValue)) {
-            throw new ConfigException("padding_value must be finite, got " + b.paddingValue);
+    /**
+     * Builds the extractor, precomputing its window and mel filter bank.
+     *
+     * @param config the settings (see {@link TvltFeatureExtractorConfig#builder()} and
+     *     {@link TvltFeatureExtractorConfig#fromJson(Path)})
+     * @throws ConfigException when {@code n_fft} or {@code feature_size} exceed what this implementation
+     *     allocates (2^20 and 2^16) or {@code padding_value} does not fit float32
+     */
+    public TvltFeatureExtractor(TvltFeatureExtractorConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.spectrogramLength = config.spectrogramLength();
+        this.patchSize = config.patchSize();
+        this.featureSize = atMost("feature_size", config.featureSize(), MAX_FEATURE_SIZE);
+        this.samplingRate = config.samplingRate();
+        int nFft = atMost("n_fft", config.nFft(), MAX_N_FFT);
+        this.paddingValue = (float) config.paddingValue();
+        if (!Float.isFinite(paddingValue)) {
+            throw new ConfigException("padding_value " + config.paddingValue() + " does not fit float32");
         }
-        this.paddingValue = b.paddingValue;
-        this.hopLength = samplingRate / hopLengthToSamplingRate;
-        if (hopLength < 1) {
-            throw new ConfigException("hop length sampling_rate // hop_length_to_sampling_rate = " + samplingRate
-                    + " // " + hopLengthToSamplingRate + " is 0");
-        }
-        this.freqLen = featureSize / patchSize[1];
-        if (freqLen < 1) {
-            throw new ConfigException("feature_size " + featureSize + " is smaller than patch_size[1] "
-                    + patchSize[1] + ": no frequency patch fits");
-        }
-        this.spectrogram = new PowerSpectrogram(nFft, hopLength);
+        this.freqLen = config.freqLen();
+        this.spectrogram = new PowerSpectrogram(nFft, config.hopLength());
         this.melFilters = MelFilterBank.slaney(nFft / 2 + 1, featureSize, 0.0, MEL_MAX_FREQUENCY, samplingRate);
     }
 
-    private static int positive(String key, int value, int max) {
-        if (value < 1 || value > max) {
-            throw new ConfigException(key + " must be in [1, " + max + "], got " + value);
+    private static int atMost(String key, int value, int max) {
+        if (value > max) {
+            throw new ConfigException(key + " " + value + " exceeds this implementation's limit of " + max);
         }
         return value;
     }
 
     /** @return an extractor with the reference's defaults (44.1 kHz, 128 mel bins, n_fft 2048, hop 512) */
     public static TvltFeatureExtractor defaults() {
-        return builder().build();
-    }
-
-    /** @return a builder preset with the reference's defaults */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** @return a builder preset with this extractor's parameters */
-    public Builder toBuilder() {
-        return new Builder()
-                .spectrogramLength(spectrogramLength)
-                .numChannels(numChannels)
-                .patchSize(patchSize[0], patchSize[1])
-                .featureSize(featureSize)
-                .samplingRate(samplingRate)
-                .hopLengthToSamplingRate(hopLengthToSamplingRate)
-                .nFft(nFft)
-                .paddingValue(paddingValue);
+        return new TvltFeatureExtractor(TvltFeatureExtractorConfig.defaults());
     }
 
     /**
-     * Reads the feature-extractor keys of a {@code preprocessor_config.json} ({@code spectrogram_length},
-     * {@code num_channels}, {@code patch_size}, {@code feature_size}, {@code sampling_rate},
-     * {@code hop_length_to_sampling_rate}, {@code n_fft}, {@code padding_value}); absent keys take the
-     * defaults, other keys (image-processor keys, derived {@code mel_filters}, {@code hop_length}, ...) are
-     * ignored.
+     * Reads the feature-extractor keys of a {@code preprocessor_config.json} (absent keys take the defaults,
+     * other keys are ignored).
      *
      * @param preprocessorConfig the JSON file
      * @return the extractor
      * @throws ConfigException when the file cannot be read or holds a bad value
      */
     public static TvltFeatureExtractor fromJson(Path preprocessorConfig) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(preprocessorConfig.toFile());
-        } catch (IOException e) {
-            throw new ConfigException("cannot read preprocessor config " + preprocessorConfig + ": " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ConfigException(preprocessorConfig + " is not a JSON object");
-        }
-        Builder b = builder();
-        String file = preprocessorConfig.toString();
-        b.spectrogramLength(intKey(root, "spectrogram_length", b.spectrogramLength, file));
-        b.numChannels(intKey(root, "num_channels", b.numChannels, file));
-        JsonNode patch = root.get("patch_size");
-        if (patch != null && !patch.isNull()) {
-            if (!patch.isArray() || patch.size() != 2 || !patch.get(0).canConvertToInt()
-                    || !patch.get(1).canConvertToInt() || !patch.get(0).isIntegralNumber()
-                    || !patch.get(1).isIntegralNumber()) {
-                throw new ConfigException(file + ": patch_size must be a list of two integers, got " + patch);
-            }
-            b.patchSize(patch.get(0).intValue(), patch.get(1).intValue());
-        }
-        b.featureSize(intKey(root, "feature_size", b.featureSize, file));
-        b.samplingRate(intKey(root, "sampling_rate", b.samplingRate, file));
-        b.hopLengthToSamplingRate(intKey(root, "hop_length_to_sampling_rate", b.hopLengthToSamplingRate, file));
-        b.nFft(intKey(root, "n_fft", b.nFft, file));
-        JsonNode pad = root.get("padding_value");
-        if (pad != null && !pad.isNull()) {
-            if (!pad.isNumber()) {
-                throw new ConfigException(file + ": padding_value must be a number, got " + pad);
-            }
-            b.paddingValue((float) pad.doubleValue());
-        }
-        return b.build();
-    }
-
-    private static int intKey(JsonNode root, String key, int fallback, String file) {
-        JsonNode v = root.get(key);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new ConfigException(file + ": " + key + " must be an integer, got " + v);
-        }
-        return v.intValue();
+        return new TvltFeatureExtractor(TvltFeatureExtractorConfig.fromJson(preprocessorConfig));
     }
 
     // ---------------------------------------------------------------- extraction
@@ -486,24 +411,9 @@ public final class TvltFeatureExtractor {
 
     // ---------------------------------------------------------------- parameters
 
-    /** @return {@code spectrogram_length}: the most time frames kept per clip */
-    public int spectrogramLength() {
-        return spectrogramLength;
-    }
-
-    /** @return {@code num_channels} (informational: the output always has one channel, as the reference) */
-    public int numChannels() {
-        return numChannels;
-    }
-
-    /** @return {@code patch_size} [time, frequency] (a copy) */
-    public int[] patchSize() {
-        return patchSize.clone();
-    }
-
-    /** @return {@code feature_size}: mel bins */
-    public int featureSize() {
-        return featureSize;
+    /** @return the settings this extractor was built from */
+    public TvltFeatureExtractorConfig config() {
+        return config;
     }
 
     /** @return {@code sampling_rate} in Hz, the only rate the extractor accepts */
@@ -511,132 +421,8 @@ public final class TvltFeatureExtractor {
         return samplingRate;
     }
 
-    /** @return {@code hop_length_to_sampling_rate} */
-    public int hopLengthToSamplingRate() {
-        return hopLengthToSamplingRate;
-    }
-
-    /** @return {@code n_fft}: frame length and DFT size */
-    public int nFft() {
-        return nFft;
-    }
-
-    /** @return {@code padding_value} written beyond each clip's frames */
-    public float paddingValue() {
-        return paddingValue;
-    }
-
-    /** @return the hop {@code sampling_rate / hop_length_to_sampling_rate} (integer division) */
-    public int hopLength() {
-        return hopLength;
-    }
-
-    /** @return frequency patches per time patch, {@code feature_size / patch_size[1]} */
-    public int freqLen() {
-        return freqLen;
-    }
-
     @Override
     public String toString() {
-        return "TvltFeatureExtractor{spectrogram_length=" + spectrogramLength + ", num_channels=" + numChannels
-                + ", patch_size=" + Arrays.toString(patchSize) + ", feature_size=" + featureSize
-                + ", sampling_rate=" + samplingRate + ", hop_length_to_sampling_rate=" + hopLengthToSamplingRate
-                + ", n_fft=" + nFft + ", padding_value=" + paddingValue + "}";
-    }
-
-    /** Mutable builder preset with the reference's defaults; {@link #build()} validates. Not thread-safe. */
-    public static final class Builder {
-        private int spectrogramLength = 2048;
-        private int numChannels = 1;
-        private int[] patchSize = {16, 16};
-        private int featureSize = 128;
-        private int samplingRate = 44100;
-        private int hopLengthToSamplingRate = 86;
-        private int nFft = 2048;
-        private float paddingValue = 0.0f;
-
-        private Builder() {
-        }
-
-        /**
-         * @param value {@code spectrogram_length}, default 2048
-         * @return this
-         */
-        public Builder spectrogramLength(int value) {
-            this.spectrogramLength = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code num_channels}, default 1
-         * @return this
-         */
-        public Builder numChannels(int value) {
-            this.numChannels = value;
-            return this;
-        }
-
-        /**
-         * @param time {@code patch_size[0]}, default 16
-         * @param frequency {@code patch_size[1]}, default 16
-         * @return this
-         */
-        public Builder patchSize(int time, int frequency) {
-            this.patchSize = new int[] {time, frequency};
-            return this;
-        }
-
-        /**
-         * @param value {@code feature_size} (mel bins), default 128
-         * @return this
-         */
-        public Builder featureSize(int value) {
-            this.featureSize = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code sampling_rate} in Hz, default 44100
-         * @return this
-         */
-        public Builder samplingRate(int value) {
-            this.samplingRate = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code hop_length_to_sampling_rate}, default 86 (hop 44100 // 86 = 512)
-         * @return this
-         */
-        public Builder hopLengthToSamplingRate(int value) {
-            this.hopLengthToSamplingRate = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code n_fft}, default 2048
-         * @return this
-         */
-        public Builder nFft(int value) {
-            this.nFft = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code padding_value}, default 0.0 (note: silence is -1.0 after scaling)
-         * @return this
-         */
-        public Builder paddingValue(float value) {
-            this.paddingValue = value;
-            return this;
-        }
-
-        /**
-         * @return the immutable extractor
-         * @throws ConfigException on a non-positive size, a hop of 0 or {@code feature_size < patch_size[1]}
-         */
-        public TvltFeatureExtractor build() {
-            return new TvltFeatureExtractor(this);
-        }
+        return "TvltFeatureExtractor" + config.toString().substring("TvltFeatureExtractorConfig".length());
     }
 }

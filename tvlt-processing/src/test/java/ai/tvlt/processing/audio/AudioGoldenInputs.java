@@ -1,5 +1,6 @@
 package ai.tvlt.processing.audio;
 
+import ai.tvlt.core.config.TvltFeatureExtractorConfig;
 import ai.tvlt.weights.testing.GoldenCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -20,16 +21,7 @@ final class AudioGoldenInputs {
         if (ctor.has("feature_extractor")) {
             ctor = ctor.get("feature_extractor");
         }
-        return TvltFeatureExtractor.builder()
-                .spectrogramLength(ctor.get("spectrogram_length").intValue())
-                .numChannels(ctor.get("num_channels").intValue())
-                .patchSize(ctor.get("patch_size").get(0).intValue(), ctor.get("patch_size").get(1).intValue())
-                .featureSize(ctor.get("feature_size").intValue())
-                .samplingRate(ctor.get("sampling_rate").intValue())
-                .hopLengthToSamplingRate(ctor.get("hop_length_to_sampling_rate").intValue())
-                .nFft(ctor.get("n_fft").intValue())
-                .paddingValue((float) ctor.get("padding_value").doubleValue())
-                .build();
+        return new TvltFeatureExtractor(TvltFeatureExtractorConfig.fromJson(ctor.toString()));
     }
 
     /**

@@ -89,14 +89,14 @@ class TvltFeatureExtractorGoldenTest {
             TvltFeatureExtractor extractor = AudioGoldenInputs.extractor(c);
             float[] clip = AudioGoldenInputs.clips(c).get(0);
             SpectrogramStages s = extractor.stages(clip);
-            int bins = extractor.nFft() / 2 + 1;
-            int mels = extractor.featureSize();
+            int bins = extractor.config().nFft() / 2 + 1;
+            int mels = extractor.config().featureSize();
             int frames = s.frames();
             int checked = 0;
             for (String key : c.keys("expected.stage.")) {
                 switch (key.substring("expected.stage.".length())) {
                     case "waveform_f32" -> c.assertClose(key, clip, new long[] {clip.length}, Tolerance.EXACT);
-                    case "hann_window" -> c.assertClose(key, s.hannWindow(), new long[] {extractor.nFft()},
+                    case "hann_window" -> c.assertClose(key, s.hannWindow(), new long[] {extractor.config().nFft()},
                             Tolerance.abs(1e-15));
                     case "mel_filters" -> c.assertClose(key, s.melFilters(), new long[] {mels, bins},
                             Tolerance.abs(1e-12));
