@@ -233,6 +233,22 @@ class AudioDecoderTest {
     }
 
     @Test
+    void aHostileFileOnDiskIsRejectedWithItsName() throws IOException {
+        TestWavFile w = TestWavFile.pcm(16, 1, 1, 2, 3);
+        w.dataSizeOverride = 0xFFFFFFF0L;
+        w.riffSizeOverride = 0xFFFFFFF8L;
+        Path f = tmp.resolve("hostile.wav");
+        Files.write(f, w.bytes());
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> AudioDecoder.read(f));
+        assertTrue(e.getMessage().contains("hostile.wav") && e.getMessage().contains("exceeds the file"),
+                e.getMessage());
+        TestWavFile ok = TestWavFile.pcm(16, 1, 1, 2, 3);
+        byte[] b = ok.bytes();
+        Files.write(f, Arrays.copyOf(b, b.length - 4));
+        assertThrows(CorruptFileException.class, () -> AudioDecoder.read(f));
+    }
+
+    @Test
     void aMissingFileIsAnInvalidInput() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> AudioDecoder.read(tmp.resolve("none.wav")));
