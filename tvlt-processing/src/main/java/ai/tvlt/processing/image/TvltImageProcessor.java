@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * TVLT's image/video preprocessing, equal to transformers' {@code TvltImageProcessor} (v4.34): per frame a
@@ -38,7 +39,8 @@ import java.util.Map;
  * resize size, not the crop; a crop larger than the image by an odd amount is one pixel short
  * ({@link CenterCrop}); the resize's long side is truncated, not rounded.
  *
- * <p>Immutable and thread-safe; build with {@link #builder()} or use {@link #defaults()}.
+ * <p>Immutable and thread-safe; build with {@link #builder()} or use {@link #defaults()}. The frames of one call
+ * are processed in parallel on the common fork-join pool unless {@link Builder#parallelFrames} turns it off.
  */
 public final class TvltImageProcessor {
 
@@ -57,6 +59,7 @@ public final class TvltImageProcessor {
     private final boolean doNormalize;
     private final double[] imageMean;
     private final double[] imageStd;
+    private final boolean parallelFrames;
     /** Output value of each 8-bit sample per channel ([3][256]): rescale then normalise, as the reference. */
     private final float[][] byteTable;
     /** The same for 8-bit samples that came from a resized {@link FloatImage} (always divided by 255 once). */
@@ -76,6 +79,7 @@ public final class TvltImageProcessor {
         this.doNormalize = b.doNormalize;
         this.imageMean = b.imageMean.clone();
         this.imageStd = b.imageStd.clone();
+        this.parallelFrames = b.parallelFrames;
         this.byteTable = sampleTable(doRescale, rescaleFactor);
         this.floatResizeTable = sampleTable(true, PILLOW_RESCALE);
     }
@@ -106,6 +110,7 @@ public final class TvltImageProcessor {
         b.doNormalize = doNormalize;
         b.imageMean = imageMean.clone();
         b.imageStd = imageStd.clone();
+        b.parallelFrames = parallelFrames;
         return b;
     }
 
@@ -178,12 +183,20 @@ public final class TvltImageProcessor {
             throw new InvalidInputException("pixel_values would hold " + total + " values, more than a Java array");
         }
         float[] values = new float[(int) total];
+        int videoStride = maxFrames * frameSize;
+        List<int[]> frames = new ArrayList<>();
         for (int v = 0; v < videos.size(); v++) {
             for (int f = 0; f < videos.get(v).size(); f++) {
-                int offset = (v * maxFrames + f) * frameSize;
-                writeFrame(videos.get(v).get(f), geometries.get(v).get(f), values, offset);
+                frames.add(new int[] {v, f});
             }
         }
+        // frames are independent and write disjoint slices of the output
+        IntStream indices = IntStream.range(0, frames.size());
+        (parallelFrames && frames.size() > 1 ? indices.parallel() : indices).forEach(i -> {
+            int v = frames.get(i)[0];
+            int f = frames.get(i)[1];
+            writeFrame(videos.get(v).get(f), geometries.get(v).get(f), values, v * videoStride + f * frameSize);
+        });
         FloatTensor pixelValues = FloatTensor.wrap(values, videos.size(), maxFrames, 3, reference.outHeight(),
                 reference.outWidth());
         return new PixelInputs(pixelValues, pixelMask(videos, maxFrames));
@@ -439,6 +452,11 @@ public final class TvltImageProcessor {
         return imageStd.clone();
     }
 
+    /** @return whether the frames of one call are processed in parallel (not a reference setting) */
+    public boolean parallelFrames() {
+        return parallelFrames;
+    }
+
     /**
      * @return {@code pixel_mask} entries per frame: {@code (shortest_edge / patch_size[0])^2}, from the resize
      *     size even when the crop is smaller (the reference's rule)
@@ -472,6 +490,7 @@ public final class TvltImageProcessor {
         private boolean doNormalize = true;
         private double[] imageMean = {0.5, 0.5, 0.5};
         private double[] imageStd = {0.5, 0.5, 0.5};
+        private boolean parallelFrames = true;
 
         private Builder() {
         }
@@ -607,6 +626,19 @@ public final class TvltImageProcessor {
          */
         public Builder imageStd(double... std) {
             this.imageStd = perChannel("image_std", std, true);
+            return this;
+        }
+
+        /**
+         * Whether the frames of one call are processed in parallel on the common fork-join pool (default true).
+         * Not a reference setting: results are identical either way. Turn it off when the caller already
+         * keeps every core busy.
+         *
+         * @param value whether to process frames in parallel
+         * @return this
+         */
+        public Builder parallelFrames(boolean value) {
+            this.parallelFrames = value;
             return this;
         }
 
