@@ -177,6 +177,23 @@ public final class ImageDecoder {
     }
 
     /**
+     * Whether an installed ImageIO reader recognises the file's content (not its name) as an image.
+     *
+     * @param file a regular file
+     * @return true for an image file, false for anything else (including unreadable files)
+     */
+    public static boolean isImage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return in != null && ImageIO.getImageReaders(in).hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Decodes the frames of a folder: every regular, non-hidden file whose suffix an installed reader knows,
      * in natural name order ({@code f2} before {@code f10}); other files are skipped.
      *
