@@ -1,0 +1,117 @@
+package ai.tvlt.examples.cli;
+
+import ai.tvlt.core.error.TvltException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns every failure of a {@code tvlt} command into the one-line error of SPEC section 4:
+ * {@code tvlt: error: <message>} on stderr, and a non-zero exit status ({@link #EXIT_USAGE} for a
+ * command line picocli rejects, {@link #EXIT_FAILURE} for a command that fails while running). The stack
+ * trace follows that line only when {@code --verbose} was given.
+ *
+ * <p>Stateless, thread-safe.
+ */
+public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    /** Exit status for a command that failed while running (bad file, bad tensor, ...). */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit status for a command line that does not parse (unknown command or option, missing argument). */
+    public static final int EXIT_USAGE = 2;
+    /** The start of every error line. */
+    public static final String PREFIX = "tvlt: error: ";
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        report(err, usageMessage(ex), ex, Arrays.asList(args).contains(TvltCommand.VERBOSE));
+        return EXIT_USAGE;
+    }
+
+    /** Picocli's message, except that an unknown sub-command is called one. */
+    private static String usageMessage(ParameterException ex) {
+        CommandLine command = ex.getCommandLine();
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !command.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "' (run '"
+                    + command.getCommandSpec().qualifiedName() + " --help' for the list)";
+        }
+        return oneLine(ex.getMessage());
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult fullParseResult) {
+        report(commandLine.getErr(), describe(ex), ex, isVerbose(fullParseResult));
+        return EXIT_FAILURE;
+    }
+
+    /**
+     * The message of the one-line error for a failure: the library's own message for its exceptions,
+     * a plain description for file-system failures, the exception type otherwise (an unexpected
+     * exception is a bug, and its type helps the report).
+     *
+     * @param failure what the command threw
+     * @return one line, without the {@link #PREFIX}
+     */
+    public static String describe(Throwable failure) {
+        if (failure instanceof UncheckedIOException unchecked) {
+            IOException cause = unchecked.getCause();
+            String outer = unchecked.getMessage();
+            boolean plainWrapper = outer == null || outer.equals(String.valueOf(cause));
+            return plainWrapper || isFileSystemProblem(cause) ? describe(cause) : oneLine(outer);
+        }
+        String message = failure.getMessage();
+        if (failure instanceof NoSuchFileException e) {
+            return "no such file or folder: " + e.getFile();
+        } else if (failure instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        } else if (failure instanceof NotDirectoryException e) {
+            return "not a folder: " + e.getFile();
+        } else if (failure instanceof FileAlreadyExistsException e) {
+            return "already exists: " + e.getFile();
+        } else if (failure instanceof TvltException || failure instanceof IOException
+                || failure instanceof ParameterException) {
+            return message == null ? failure.getClass().getSimpleName() : oneLine(message);
+        }
+        String type = failure.getClass().getName();
+        return message == null ? type : type + ": " + oneLine(message);
+    }
+
+    private static boolean isFileSystemProblem(IOException e) {
+        return e instanceof NoSuchFileException || e instanceof AccessDeniedException
+                || e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException;
+    }
+
+    private static void report(PrintWriter err, String message, Throwable failure, boolean verbose) {
+        err.println(PREFIX + message);
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    private static boolean isVerbose(ParseResult parseResult) {
+        for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(TvltCommand.VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,82 @@
+package ai.tvlt.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.tvlt.weights.testing.GoldenFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged {@code target/tvlt.jar} in its own JVM, as SPEC section 4 describes the tool: exit
+ * status, clean stdout, one line on stderr for bad input, nothing logged by default. Runs in the
+ * integration-test phase (failsafe), after the shade plugin built the jar.
+ */
+class JarSmokeIT {
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void inspectsAGoldenCheckpointQuietly() throws Exception {
+        Path checkpoint = GoldenFiles.resolve("models/tiny-pretraining");
+        Result r = tvlt("inspect", checkpoint.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("checkpoint: "), r.out());
+        assertTrue(r.out().contains("tvlt.encoder.layer.0.attention.attention.query.weight"), r.out());
+    }
+
+    @Test
+    void badInputGivesOneLineAndNonZeroExit(@TempDir Path dir) throws Exception {
+        Path truncated = dir.resolve("cut.safetensors");
+        Files.write(truncated, Arrays.copyOf(Files.readAllBytes(
+                GoldenFiles.resolve("models/tiny-pretraining/model.safetensors")), 2000));
+        for (String[] args : List.of(new String[] {"inspect", truncated.toString()}, new String[] {"nope"},
+                new String[] {"inspect"}, new String[0])) {
+            Result r = tvlt(args);
+            assertTrue(r.exitCode() != 0, Arrays.toString(args));
+            assertEquals(1, r.err().lines().count(), Arrays.toString(args) + ": " + r.err());
+            assertTrue(r.err().startsWith("tvlt: error: "), r.err());
+            assertEquals("", r.out());
+        }
+    }
+
+    @Test
+    void samplesAndHelpWork(@TempDir Path dir) throws Exception {
+        Result help = tvlt("--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("inspect") && help.out().contains("samples"), help.out());
+        Result samples = tvlt("samples", "--out", dir.toString(), "--clips", "1", "--seconds", "0.5");
+        assertEquals(0, samples.exitCode(), samples.err());
+        assertTrue(Files.isRegularFile(dir.resolve("clip0/audio.wav")));
+        assertTrue(Files.isRegularFile(dir.resolve("clip0/frames/f7.png")));
+    }
+
+    private static Result tvlt(String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("tvlt.jar", "target/tvlt.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("tvlt-out", ".txt");
+        Path err = Files.createTempFile("tvlt-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("tvlt " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}

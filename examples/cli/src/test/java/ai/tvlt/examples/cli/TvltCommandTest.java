@@ -1,0 +1,136 @@
+package ai.tvlt.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command framework: help, version, and the one-line error contract of SPEC section 4. */
+class TvltCommandTest {
+
+    static Stream<String> commands() {
+        Set<String> names = TvltCommand.newCommandLine().getSubcommands().keySet();
+        return names.stream();
+    }
+
+    @Test
+    void everyCommandIsRegistered() {
+        assertTrue(commands().toList().containsAll(List.of("inspect", "download", "convert", "samples", "help")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void helpWorksForEveryCommand(String command) {
+        CliRun run = CliRun.tvlt(command, "--help");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Usage: tvlt " + command + " "), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        CliRun run = CliRun.tvlt("--help");
+        assertEquals(0, run.exitCode());
+        commands().forEach(c -> assertTrue(run.out().contains("  " + c + " "), c + " missing in\n" + run.out()));
+    }
+
+    @Test
+    void helpCommandShowsACommandsUsage() {
+        CliRun run = CliRun.tvlt("help", "inspect");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: tvlt inspect"), run.out());
+    }
+
+    @Test
+    void versionIsPrinted() {
+        CliRun run = CliRun.tvlt("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("tvlt "), run.out());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.tvlt();
+        assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
+        assertTrue(run.singleErrorLine().startsWith("tvlt: error: missing command"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void unknownCommandIsOneLine() {
+        CliRun run = CliRun.tvlt("frobnicate", "x");
+        assertNotEquals(0, run.exitCode());
+        assertEquals("tvlt: error: unknown command 'frobnicate' (run 'tvlt --help' for the list)",
+                run.singleErrorLine());
+    }
+
+    @Test
+    void missingArgumentIsOneLine() {
+        CliRun run = CliRun.tvlt("inspect");
+        assertNotEquals(0, run.exitCode());
+        String line = run.singleErrorLine();
+        assertTrue(line.startsWith(ErrorReporter.PREFIX) && line.contains("FILE|DIR"), line);
+    }
+
+    @Test
+    void unknownOptionIsOneLine() {
+        CliRun run = CliRun.tvlt("inspect", "--no-such-option", "x");
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.singleErrorLine().contains("--no-such-option"), run.err());
+    }
+
+    @Test
+    void badOptionValueIsOneLine(@TempDir Path dir) {
+        CliRun run = CliRun.tvlt("samples", "--out", dir.toString(), "--clips", "many");
+        assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
+        assertTrue(run.singleErrorLine().contains("'many'"), run.err());
+    }
+
+    @Test
+    void executionFailureIsOneLineWithoutVerbose(@TempDir Path dir) {
+        CliRun run = CliRun.tvlt("inspect", dir.resolve("absent.safetensors").toString());
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+        assertTrue(run.singleErrorLine().contains("absent.safetensors"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace(@TempDir Path dir) {
+        for (String[] args : List.of(new String[] {"--verbose", "inspect", dir.resolve("absent").toString()},
+                new String[] {"inspect", "--verbose", dir.resolve("absent").toString()})) {
+            CliRun run = CliRun.tvlt(args);
+            assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+            List<String> lines = run.errLines();
+            assertTrue(lines.get(0).startsWith("tvlt: error: ") && lines.get(0).contains("absent"), run.err());
+            assertTrue(lines.size() > 2 && run.err().contains("\tat "), run.err());
+        }
+    }
+
+    @Test
+    void unexpectedExceptionsNameTheirType() {
+        assertEquals("java.lang.IllegalStateException: broken", ErrorReporter.describe(new IllegalStateException("broken")));
+        assertEquals("java.lang.NullPointerException", ErrorReporter.describe(new NullPointerException()));
+    }
+
+    @Test
+    void multiLineMessagesBecomeOneLine() {
+        assertEquals("first second", ErrorReporter.describe(new ai.tvlt.core.error.InvalidInputException("first\n  second\n")));
+    }
+
+    @Test
+    void fileSystemFailuresAreDescribedPlainly() {
+        assertEquals("no such file or folder: /x/y", ErrorReporter.describe(
+                new java.io.UncheckedIOException("cannot open /x/y: /x/y", new java.nio.file.NoSuchFileException("/x/y"))));
+        assertEquals("cannot write out.bin: disk full", ErrorReporter.describe(
+                new java.io.UncheckedIOException("cannot write out.bin: disk full", new java.io.IOException("disk full"))));
+    }
+}

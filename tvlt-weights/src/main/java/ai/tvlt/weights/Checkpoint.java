@@ -1,0 +1,99 @@
+package ai.tvlt.weights;
+
+import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.core.error.CorruptFileException;
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.weights.safetensors.SafetensorsFile;
+import ai.tvlt.weights.torch.TorchCheckpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A checkpoint folder as the Hugging Face hub lays it out: {@code config.json}, an optional
+ * {@code preprocessor_config.json}, and the weights. Opening it picks the weights file
+ * ({@code model.safetensors} first, {@code pytorch_model.bin} last).
+ *
+ * <p>Thread-safety: the tensor store is safe for concurrent reads; close the checkpoint once.
+ */
+public final class Checkpoint implements AutoCloseable {
+
+    /** Name of the single-file safetensors weights. */
+    public static final String SAFETENSORS = "model.safetensors";
+    /** Name of the PyTorch weights, read when no safetensors weights are present. */
+    public static final String PYTORCH = "pytorch_model.bin";
+
+    private final Path dir;
+    private final TvltConfig config;
+    private final TensorStore tensors;
+
+    private Checkpoint(Path dir, TvltConfig config, TensorStore tensors) {
+        this.dir = dir;
+        this.config = config;
+        this.tensors = tensors;
+    }
+
+    /**
+     * Opens a checkpoint folder.
+     *
+     * @param dir the folder holding config.json and the weights
+     * @return the open checkpoint
+     * @throws InvalidInputException when dir is not a folder or lacks config.json
+     * @throws CorruptFileException when no weights file is present or it is invalid
+     */
+    public static Checkpoint open(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new InvalidInputException("checkpoint folder " + dir + " does not exist or is not a folder");
+        }
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new InvalidInputException("checkpoint folder " + dir + " has no config.json");
+        }
+        TvltConfig config = TvltConfig.fromJson(configFile);
+        return new Checkpoint(dir, config, openTensors(dir));
+    }
+
+    /**
+     * Opens the weights of a checkpoint folder.
+     *
+     * @param dir the folder
+     * @return its tensors
+     */
+    public static TensorStore openTensors(Path dir) {
+        Path single = dir.resolve(SAFETENSORS);
+        if (Files.isRegularFile(single)) {
+            return SafetensorsFile.open(single);
+        }
+        Path pytorch = dir.resolve(PYTORCH);
+        if (Files.isRegularFile(pytorch)) {
+            return TorchCheckpoint.open(pytorch);
+        }
+        throw new CorruptFileException("checkpoint folder " + dir + " holds no weights file (" + SAFETENSORS
+                + " or " + PYTORCH + ")");
+    }
+
+    /** @return the folder */
+    public Path dir() {
+        return dir;
+    }
+
+    /** @return the parsed config.json */
+    public TvltConfig config() {
+        return config;
+    }
+
+    /** @return the weights */
+    public TensorStore tensors() {
+        return tensors;
+    }
+
+    /** @return the preprocessor_config.json path when the folder has one */
+    public java.util.Optional<Path> preprocessorConfig() {
+        Path p = dir.resolve("preprocessor_config.json");
+        return Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        tensors.close();
+    }
+}

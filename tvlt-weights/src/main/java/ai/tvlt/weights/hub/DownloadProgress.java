@@ -1,0 +1,57 @@
+package ai.tvlt.weights.hub;
+
+import java.io.PrintStream;
+
+/**
+ * Receives the progress of file downloads. Implementations must tolerate calls from the downloading
+ * thread only (one transfer at a time per thread).
+ */
+public interface DownloadProgress {
+
+    /**
+     * Called when the body of a file starts arriving.
+     *
+     * @param fileName the file's name in the repository
+     * @param totalBytes the file size
+     * @param alreadyDownloaded bytes kept from an interrupted earlier transfer
+     * @return the transfer, told about every chunk and closed at the end (also on failure)
+     */
+    Transfer start(String fileName, long totalBytes, long alreadyDownloaded);
+
+    /** One file being downloaded. */
+    interface Transfer extends AutoCloseable {
+
+        /** @param bytes bytes received since the last call */
+        void advance(long bytes);
+
+        /** Ends the transfer (complete or not). */
+        @Override
+        void close();
+    }
+
+    /** @return a listener that reports nothing */
+    static DownloadProgress none() {
+        return (file, total, already) -> new Transfer() {
+            @Override
+            public void advance(long bytes) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
+     * @param out where to draw the bar (normally {@link System#err})
+     * @return a one-line console progress bar for files of at least 1 MB
+     */
+    static DownloadProgress console(PrintStream out) {
+        return new ConsoleProgress(out, 1L << 20);
+    }
+
+    /** @return a console bar on stderr when a console is attached (an interactive run), else nothing */
+    static DownloadProgress automatic() {
+        return System.console() != null ? console(System.err) : none();
+    }
+}
