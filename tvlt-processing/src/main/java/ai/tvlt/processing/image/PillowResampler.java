@@ -1,5 +1,6 @@
 package ai.tvlt.processing.image;
 
+import ai.tvlt.core.config.Resample;
 import ai.tvlt.core.error.InvalidInputException;
 
 /**
@@ -8,7 +9,7 @@ import ai.tvlt.core.error.InvalidInputException;
  *
  * <p>Convolution filters run Pillow's two-pass separable fixed-point resampler: a horizontal pass over only
  * the source rows the vertical pass needs, each result clipped to 0..255, then a vertical pass; a pass whose
- * axis keeps its length is skipped, and an unchanged size is a plain copy. {@link ResampleFilter#NEAREST}
+ * axis keeps its length is skipped, and an unchanged size is a plain copy. {@link Resample#NEAREST}
  * follows Pillow's affine nearest-neighbour scaling (source coordinate accumulated from
  * {@code 0.5 * in / out} in steps of {@code in / out}, truncated).
  *
@@ -33,7 +34,7 @@ public final class PillowResampler {
      * @return the resized image
      * @throws InvalidInputException for a non-positive or too large target size
      */
-    public static RgbImage resize(RgbImage image, int width, int height, ResampleFilter filter) {
+    public static RgbImage resize(RgbImage image, int width, int height, Resample filter) {
         return resizeWindow(image, width, height, filter, 0, 0, width, height);
     }
 
@@ -52,7 +53,7 @@ public final class PillowResampler {
      * @return the window, {@code windowHeight x windowWidth}
      * @throws InvalidInputException for a bad size or a window outside the resized image
      */
-    public static RgbImage resizeWindow(RgbImage image, int width, int height, ResampleFilter filter, int left,
+    public static RgbImage resizeWindow(RgbImage image, int width, int height, Resample filter, int left,
             int top, int windowWidth, int windowHeight) {
         RgbImage.checkSize(height, width);
         RgbImage.checkSize(windowHeight, windowWidth);
@@ -63,7 +64,7 @@ public final class PillowResampler {
         if (width == image.width() && height == image.height()) {
             return copyWindow(image, left, top, windowWidth, windowHeight);
         }
-        if (filter == ResampleFilter.NEAREST) {
+        if (filter == Resample.NEAREST) {
             return nearest(image, width, height, left, top, windowWidth, windowHeight);
         }
         return convolve(image, width, height, filter, left, top, windowWidth, windowHeight);
@@ -116,7 +117,7 @@ public final class PillowResampler {
         return indices;
     }
 
-    private static RgbImage convolve(RgbImage image, int width, int height, ResampleFilter filter, int left,
+    private static RgbImage convolve(RgbImage image, int width, int height, Resample filter, int left,
             int top, int w, int h) {
         boolean horizontal = width != image.width();
         boolean vertical = height != image.height();
@@ -132,7 +133,7 @@ public final class PillowResampler {
     }
 
     /** Horizontal pass over source rows [firstRow, lastRow): clipped 8-bit values, {@code w * 3} per row. */
-    private static int[] horizontalPass(RgbImage image, int width, ResampleFilter filter, int left, int w,
+    private static int[] horizontalPass(RgbImage image, int width, Resample filter, int left, int w,
             int firstRow, int lastRow) {
         ResampleCoefficients cols = ResampleCoefficients.compute(image.width(), width, filter, left, w);
         byte[] src = image.data();

@@ -1,5 +1,7 @@
 package ai.tvlt.processing.image;
 
+import ai.tvlt.core.config.Resample;
+
 /**
  * The fixed-point filter taps of one axis of a Pillow resize, for a window of output positions. A port of the
  * algorithm of Pillow 9.4's {@code precompute_coeffs} and {@code normalize_coeffs_8bpc}
@@ -44,12 +46,12 @@ final class ResampleCoefficients {
      * @param windowLength number of output positions wanted
      * @return the taps of those positions
      */
-    static ResampleCoefficients compute(int inSize, int outSize, ResampleFilter filter, int windowStart,
+    static ResampleCoefficients compute(int inSize, int outSize, Resample filter, int windowStart,
             int windowLength) {
         // Pillow passes the box as floats: (float) in - 0f, exact for every realistic size.
         double scale = (double) ((float) inSize - 0f) / outSize;
         double filterScale = Math.max(scale, 1.0);
-        double support = filter.support() * filterScale;
+        double support = ResampleKernel.support(filter) * filterScale;
         int ksize = (int) Math.ceil(support) * 2 + 1;
         double inverseScale = 1.0 / filterScale;
 
@@ -63,7 +65,7 @@ final class ResampleCoefficients {
             int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
             double sum = 0.0;
             for (int x = 0; x < xmax; x++) {
-                double w = filter.kernel((x + xmin - center + 0.5) * inverseScale);
+                double w = ResampleKernel.weight(filter, (x + xmin - center + 0.5) * inverseScale);
                 taps[x] = w;
                 sum += w;
             }

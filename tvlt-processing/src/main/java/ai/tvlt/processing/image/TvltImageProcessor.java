@@ -1,14 +1,17 @@
 package ai.tvlt.processing.image;
 
+import ai.tvlt.core.config.Resample;
+import ai.tvlt.core.config.SizeDict;
+import ai.tvlt.core.config.TvltImageProcessorConfig;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -32,14 +35,15 @@ import java.util.stream.IntStream;
  *   <li>{@code do_rescale=false} with 8-bit input and {@code do_normalize=true} normalises the raw 0..255
  *       values in float32 (the reference casts mean and std to uint8 and divides by zero).</li>
  *   <li>Grey input (one channel, or grey image files) is repeated into R, G and B.</li>
- *   <li>A {@code size} without {@code shortest_edge} is rejected when the processor is built (the reference
+ *   <li>A {@code size} without {@code shortest_edge} is rejected by {@link #fromConfig} (the reference
  *       fails with {@code KeyError('shortest_edge')} on the first call).</li>
  * </ul>
  * Matched quirks: {@code pixel_mask} counts {@code (shortest_edge / patch_size[0])^2} patches per frame from the
  * resize size, not the crop; a crop larger than the image by an odd amount is one pixel short
  * ({@link CenterCrop}); the resize's long side is truncated, not rounded.
  *
- * <p>Immutable and thread-safe; build with {@link #builder()} or use {@link #defaults()}. The frames of one call
+ * <p>Immutable and thread-safe; create with {@link #defaults()}, {@link #fromJson(Path)} (a
+ * {@code preprocessor_config.json}), {@link #fromConfig} or {@link #builder()}. The frames of one call
  * are processed in parallel on the common fork-join pool unless {@link Builder#parallelFrames} turns it off.
  */
 public final class TvltImageProcessor {
@@ -50,7 +54,7 @@ public final class TvltImageProcessor {
     private final int shortestEdge;
     private final int[] patchSize;
     private final int numFrames;
-    private final ResampleFilter resample;
+    private final Resample resample;
     private final boolean doCenterCrop;
     private final int cropHeight;
     private final int cropWidth;
@@ -87,6 +91,72 @@ public final class TvltImageProcessor {
     /** @return a processor with the reference's defaults (SPEC 6) */
     public static TvltImageProcessor defaults() {
         return builder().build();
+    }
+
+    /**
+     * A processor with the settings of a {@code preprocessor_config.json} (or any
+     * {@link TvltImageProcessorConfig}).
+     *
+     * @param config the settings
+     * @return the processor
+     * @throws ConfigException when {@code size} has no {@code shortest_edge} (the reference fails with
+     *     {@code KeyError('shortest_edge')} on the first call), {@code crop_size} lacks {@code height} or
+     *     {@code width}, or {@code image_mean}/{@code image_std} do not have 1 or 3 values
+     */
+    public static TvltImageProcessor fromConfig(TvltImageProcessorConfig config) {
+        int edge = config.size().shortestEdge().orElseThrow(() -> new ConfigException("size must contain"
+                + " 'shortest_edge' (got " + config.size() + "): TvltImageProcessor resizes the shortest edge and"
+                + " counts pixel_mask patches from size['shortest_edge']"));
+        int cropHeight = config.cropSize().height().orElseThrow(() -> cropSizeError(config));
+        int cropWidth = config.cropSize().width().orElseThrow(() -> cropSizeError(config));
+        int[] patch = config.patchSize();
+        return builder()
+                .doResize(config.doResize())
+                .shortestEdge(edge)
+                .patchSize(patch[0], patch[1])
+                .numFrames(config.numFrames())
+                .resample(config.resample())
+                .doCenterCrop(config.doCenterCrop())
+                .cropSize(cropHeight, cropWidth)
+                .doRescale(config.doRescale())
+                .rescaleFactor(config.rescaleFactor())
+                .doNormalize(config.doNormalize())
+                .imageMean(config.imageMean())
+                .imageStd(config.imageStd())
+                .build();
+    }
+
+    private static ConfigException cropSizeError(TvltImageProcessorConfig config) {
+        return new ConfigException("crop_size must contain 'height' and 'width' (got " + config.cropSize() + ")");
+    }
+
+    /**
+     * Reads the image-processor keys of a {@code preprocessor_config.json} (other keys are ignored).
+     *
+     * @param preprocessorConfig the file
+     * @return the processor
+     * @throws ConfigException for an unreadable or invalid file, or settings {@link #fromConfig} rejects
+     */
+    public static TvltImageProcessor fromJson(Path preprocessorConfig) {
+        return fromConfig(TvltImageProcessorConfig.fromJson(preprocessorConfig));
+    }
+
+    /** @return this processor's settings as a config (the reference's keys and values) */
+    public TvltImageProcessorConfig config() {
+        return TvltImageProcessorConfig.builder()
+                .doResize(doResize)
+                .size(SizeDict.ofShortestEdge(shortestEdge))
+                .patchSize(patchSize)
+                .numFrames(numFrames)
+                .resample(resample)
+                .doCenterCrop(doCenterCrop)
+                .cropSize(SizeDict.ofHeightWidth(cropHeight, cropWidth))
+                .doRescale(doRescale)
+                .rescaleFactor(rescaleFactor)
+                .doNormalize(doNormalize)
+                .imageMean(imageMean)
+                .imageStd(imageStd)
+                .build();
     }
 
     /** @return a builder starting from the reference's defaults */
@@ -408,7 +478,7 @@ public final class TvltImageProcessor {
     }
 
     /** @return {@code resample} */
-    public ResampleFilter resample() {
+    public Resample resample() {
         return resample;
     }
 
@@ -481,7 +551,7 @@ public final class TvltImageProcessor {
         private int shortestEdge = 224;
         private int[] patchSize = {16, 16};
         private int numFrames = 8;
-        private ResampleFilter resample = ResampleFilter.BILINEAR;
+        private Resample resample = Resample.BILINEAR;
         private boolean doCenterCrop = true;
         private int cropHeight = 224;
         private int cropWidth = 224;
@@ -514,23 +584,6 @@ public final class TvltImageProcessor {
         }
 
         /**
-         * Sets {@code size} from the reference's dictionary form.
-         *
-         * @param size must hold {@code "shortest_edge"}
-         * @return this
-         * @throws ConfigException without {@code shortest_edge}: the reference resizes the shortest edge and
-         *     counts {@code pixel_mask} patches from it, so {@code {height, width}} cannot be used
-         */
-        public Builder size(Map<String, Integer> size) {
-            Integer edge = size == null ? null : size.get("shortest_edge");
-            if (edge == null) {
-                throw new ConfigException("size must contain 'shortest_edge' (got " + size + "): TvltImageProcessor"
-                        + " resizes the shortest edge and counts pixel_mask patches from size['shortest_edge']");
-            }
-            return shortestEdge(edge);
-        }
-
-        /**
          * @param height {@code patch_size[0]} (the one {@code pixel_mask} uses)
          * @param width {@code patch_size[1]}
          * @return this
@@ -553,7 +606,7 @@ public final class TvltImageProcessor {
          * @param value {@code resample}
          * @return this
          */
-        public Builder resample(ResampleFilter value) {
+        public Builder resample(Resample value) {
             if (value == null) {
                 throw new ConfigException("resample must not be null");
             }

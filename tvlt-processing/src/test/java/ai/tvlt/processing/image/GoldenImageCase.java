@@ -1,10 +1,14 @@
 package ai.tvlt.processing.image;
 
+import ai.tvlt.core.config.Resample;
+import ai.tvlt.core.config.SizeDict;
+import ai.tvlt.core.config.TvltImageProcessorConfig;
 import ai.tvlt.weights.testing.GoldenCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -50,27 +54,31 @@ final class GoldenImageCase {
         return processor(settings(c, null));
     }
 
+    /** Through {@link TvltImageProcessorConfig}, as a {@code preprocessor_config.json} would be read. */
     static TvltImageProcessor processor(JsonNode s) {
-        TvltImageProcessor.Builder b = TvltImageProcessor.builder()
+        Map<String, Integer> size = new LinkedHashMap<>();
+        s.get("size").fields().forEachRemaining(e -> size.put(e.getKey(), e.getValue().asInt()));
+        TvltImageProcessorConfig config = TvltImageProcessorConfig.builder()
                 .doResize(s.get("do_resize").asBoolean())
+                .size(SizeDict.of(size))
                 .numFrames(s.get("num_frames").asInt())
                 .patchSize(s.get("patch_size").get(0).asInt(), s.get("patch_size").get(1).asInt())
                 .resample(resample(s.get("resample").asText()))
                 .doCenterCrop(s.get("do_center_crop").asBoolean())
-                .cropSize(s.get("crop_size").get("height").asInt(), s.get("crop_size").get("width").asInt())
+                .cropSize(SizeDict.ofHeightWidth(s.get("crop_size").get("height").asInt(),
+                        s.get("crop_size").get("width").asInt()))
                 .doRescale(s.get("do_rescale").asBoolean())
                 .rescaleFactor(rescaleFactor(s.get("rescale_factor")))
                 .doNormalize(s.get("do_normalize").asBoolean())
                 .imageMean(doubles(s.get("image_mean")))
-                .imageStd(doubles(s.get("image_std")));
-        Map<String, Integer> size = new java.util.LinkedHashMap<>();
-        s.get("size").fields().forEachRemaining(e -> size.put(e.getKey(), e.getValue().asInt()));
-        return b.size(size).build();
+                .imageStd(doubles(s.get("image_std")))
+                .build();
+        return TvltImageProcessor.fromConfig(config);
     }
 
-    private static ResampleFilter resample(String text) {
+    private static Resample resample(String text) {
         Matcher m = PILLOW_ID.matcher(text);
-        return m.find() ? ResampleFilter.fromPillowId(Integer.parseInt(m.group(1))) : ResampleFilter.fromName(text);
+        return m.find() ? Resample.fromPillowCode(Integer.parseInt(m.group(1))) : Resample.fromName(text);
     }
 
     private static double rescaleFactor(JsonNode n) {

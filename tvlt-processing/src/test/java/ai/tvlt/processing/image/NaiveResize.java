@@ -1,5 +1,6 @@
 package ai.tvlt.processing.image;
 
+import ai.tvlt.core.config.Resample;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -13,7 +14,7 @@ final class NaiveResize {
     private NaiveResize() {
     }
 
-    static RgbImage resize(RgbImage src, int outW, int outH, ResampleFilter filter) {
+    static RgbImage resize(RgbImage src, int outW, int outH, Resample filter) {
         int inH = src.height();
         int inW = src.width();
         int[][][] rows = new int[inH][outW][3];
@@ -42,20 +43,20 @@ final class NaiveResize {
     }
 
     /** One output sample of a 1-D pass: taps, normalised weights, 22-bit fixed point, clip. */
-    private static int sample(int in, int out, ResampleFilter filter, int i, IntUnaryOperator source) {
+    private static int sample(int in, int out, Resample filter, int i, IntUnaryOperator source) {
         double scale = (double) in / out;
         double filterScale = Math.max(1.0, scale);
-        double support = filter.support() * filterScale;
+        double support = ResampleKernel.support(filter) * filterScale;
         double center = (i + 0.5) * scale;
         int lo = Math.max(0, (int) (center - support + 0.5));
         int hi = Math.min(in, (int) (center + support + 0.5));
         double total = 0;
         for (int j = lo; j < hi; j++) {
-            total += filter.kernel((j - center + 0.5) * (1.0 / filterScale));
+            total += ResampleKernel.weight(filter, (j - center + 0.5) * (1.0 / filterScale));
         }
         int acc = 1 << 21;
         for (int j = lo; j < hi; j++) {
-            double w = filter.kernel((j - center + 0.5) * (1.0 / filterScale));
+            double w = ResampleKernel.weight(filter, (j - center + 0.5) * (1.0 / filterScale));
             double normalised = total == 0 ? w : w / total;
             int fixed = normalised < 0 ? (int) (normalised * (1 << 22) - 0.5) : (int) (normalised * (1 << 22) + 0.5);
             acc += source.applyAsInt(j) * fixed;

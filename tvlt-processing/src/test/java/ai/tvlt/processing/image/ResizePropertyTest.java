@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tvlt.core.config.Resample;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ResizePropertyTest {
     @Test
     void constantImagesStayConstantForEveryFilter() {
         Random random = new Random(3);
-        for (ResampleFilter filter : ResampleFilter.values()) {
+        for (Resample filter : Resample.values()) {
             for (int trial = 0; trial < 40; trial++) {
                 int h = 1 + random.nextInt(64);
                 int w = 1 + random.nextInt(64);
@@ -47,10 +48,10 @@ class ResizePropertyTest {
     void sameSizeIsACopyAndNearestUpscaleByTwoReplicates() {
         Random random = new Random(5);
         RgbImage image = ResizeRandomizedTest.randomImage(random, 9, 13);
-        for (ResampleFilter filter : ResampleFilter.values()) {
+        for (Resample filter : Resample.values()) {
             assertEquals(image, PillowResampler.resize(image, 13, 9, filter));
         }
-        RgbImage doubled = PillowResampler.resize(image, 26, 18, ResampleFilter.NEAREST);
+        RgbImage doubled = PillowResampler.resize(image, 26, 18, Resample.NEAREST);
         for (int y = 0; y < 18; y++) {
             for (int x = 0; x < 26; x++) {
                 for (int c = 0; c < 3; c++) {
@@ -91,7 +92,7 @@ class ResizePropertyTest {
             int cropW = 1 + random.nextInt(64);
             TvltImageProcessor p = TvltImageProcessor.builder().shortestEdge(edge).cropSize(cropH, cropW)
                     .patchSize(4, 4).doRescale(false).doNormalize(false)
-                    .resample(ResampleFilter.values()[random.nextInt(ResampleFilter.values().length)]).build();
+                    .resample(Resample.values()[random.nextInt(Resample.values().length)]).build();
             RgbImage image = ResizeRandomizedTest.randomImage(random, 1 + random.nextInt(50), 1 + random.nextInt(50));
             int[] resized = TvltImageProcessor.resizedSize(image.height(), image.width(), edge);
             PixelInputs out = p.preprocess(image);

@@ -3,6 +3,7 @@ package ai.tvlt.processing.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tvlt.core.config.Resample;
 import ai.tvlt.weights.testing.GoldenCase;
 import ai.tvlt.weights.testing.GoldenFiles;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class ResizeRandomizedTest {
 
-    private static final ResampleFilter[] CONVOLUTIONS = {
-        ResampleFilter.BILINEAR, ResampleFilter.BICUBIC, ResampleFilter.BOX, ResampleFilter.HAMMING,
-        ResampleFilter.LANCZOS};
+    private static final Resample[] CONVOLUTIONS = {
+        Resample.BILINEAR, Resample.BICUBIC, Resample.BOX, Resample.HAMMING,
+        Resample.LANCZOS};
 
     /** One resize of a golden case: source size and target size. */
     record CaseSize(int inH, int inW, int outH, int outW) implements Comparable<CaseSize> {
@@ -106,7 +107,7 @@ class ResizeRandomizedTest {
         Random random = new Random(20230915);
         for (CaseSize s : sizes) {
             RgbImage image = randomImage(random, s.inH(), s.inW());
-            for (ResampleFilter filter : CONVOLUTIONS) {
+            for (Resample filter : CONVOLUTIONS) {
                 RgbImage ours = PillowResampler.resize(image, s.outW(), s.outH(), filter);
                 RgbImage oracle = NaiveResize.resize(image, s.outW(), s.outH(), filter);
                 assertEquals(oracle, ours, s + " " + filter);
@@ -122,7 +123,7 @@ class ResizeRandomizedTest {
             int inW = 1 + random.nextInt(40);
             int outH = 1 + random.nextInt(60);
             int outW = 1 + random.nextInt(60);
-            ResampleFilter filter = CONVOLUTIONS[random.nextInt(CONVOLUTIONS.length)];
+            Resample filter = CONVOLUTIONS[random.nextInt(CONVOLUTIONS.length)];
             RgbImage image = randomImage(random, inH, inW);
             assertEquals(NaiveResize.resize(image, outW, outH, filter),
                     PillowResampler.resize(image, outW, outH, filter),
@@ -163,7 +164,7 @@ class ResizeRandomizedTest {
     void randomWindowsEqualTheFullResizeForEveryFilter() {
         Random random = new Random(13);
         for (int trial = 0; trial < 80; trial++) {
-            ResampleFilter filter = ResampleFilter.values()[random.nextInt(ResampleFilter.values().length)];
+            Resample filter = Resample.values()[random.nextInt(Resample.values().length)];
             RgbImage image = randomImage(random, 1 + random.nextInt(50), 1 + random.nextInt(50));
             int outH = 1 + random.nextInt(70);
             int outW = 1 + random.nextInt(70);

@@ -3,12 +3,13 @@ package ai.tvlt.processing.image;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tvlt.core.config.SizeDict;
+import ai.tvlt.core.config.TvltImageProcessorConfig;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.TvltException;
 import ai.tvlt.weights.testing.GoldenCase;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -119,8 +120,7 @@ class TvltImageProcessorErrorTest {
         assertMessage(ConfigException.class, () -> TvltImageProcessor.builder().imageStd(0.5, 0.0, 0.5), "image_std");
         assertMessage(ConfigException.class, () -> TvltImageProcessor.builder().imageMean(0.5, 0.5), "1 or 3");
         assertMessage(ConfigException.class, () -> TvltImageProcessor.builder().cropSize(0, 3), "crop_size.height");
-        assertMessage(ConfigException.class, () -> TvltImageProcessor.builder().size(Map.of()), "shortest_edge");
-        assertMessage(ConfigException.class, () -> ResampleFilter.fromPillowId(7), "got 7");
-        assertMessage(ConfigException.class, () -> ResampleFilter.fromName("area"), "'area'");
+        assertMessage(ConfigException.class, () -> TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder()
+                .cropSize(SizeDict.ofShortestEdge(224)).build()), "crop_size", "height", "width");
     }
 }
