@@ -48,8 +48,6 @@ import java.util.stream.IntStream;
  */
 public final class TvltImageProcessor {
 
-    private static final double PILLOW_RESCALE = 1.0 / 255.0;
-
     private final boolean doResize;
     private final int shortestEdge;
     private final int[] patchSize;
@@ -64,10 +62,7 @@ public final class TvltImageProcessor {
     private final double[] imageMean;
     private final double[] imageStd;
     private final boolean parallelFrames;
-    /** Output value of each 8-bit sample per channel ([3][256]): rescale then normalise, as the reference. */
-    private final float[][] byteTable;
-    /** The same for 8-bit samples that came from a resized {@link FloatImage} (always divided by 255 once). */
-    private final float[][] floatResizeTable;
+    private final FramePreprocessor frames;
 
     private TvltImageProcessor(Builder b) {
         this.doResize = b.doResize;
@@ -84,8 +79,7 @@ public final class TvltImageProcessor {
         this.imageMean = b.imageMean.clone();
         this.imageStd = b.imageStd.clone();
         this.parallelFrames = b.parallelFrames;
-        this.byteTable = sampleTable(doRescale, rescaleFactor);
-        this.floatResizeTable = sampleTable(true, PILLOW_RESCALE);
+        this.frames = new FramePreprocessor(this);
     }
 
     /** @return a processor with the reference's defaults (SPEC 6) */
@@ -228,13 +222,13 @@ public final class TvltImageProcessor {
      */
     public PixelInputs preprocess(List<? extends List<? extends VideoFrame>> videos) {
         checkBatch(videos);
-        List<List<FrameGeometry>> geometries = new ArrayList<>();
-        FrameGeometry reference = null;
+        List<List<FramePreprocessor.Geometry>> geometries = new ArrayList<>();
+        FramePreprocessor.Geometry reference = null;
         int maxFrames = 0;
         for (int v = 0; v < videos.size(); v++) {
-            List<FrameGeometry> row = new ArrayList<>();
+            List<FramePreprocessor.Geometry> row = new ArrayList<>();
             for (int f = 0; f < videos.get(v).size(); f++) {
-                FrameGeometry g = geometry(videos.get(v).get(f));
+                FramePreprocessor.Geometry g = frames.geometry(videos.get(v).get(f));
                 if (reference == null) {
                     reference = g;
                 } else if (g.outHeight() != reference.outHeight() || g.outWidth() != reference.outWidth()) {
@@ -254,18 +248,18 @@ public final class TvltImageProcessor {
         }
         float[] values = new float[(int) total];
         int videoStride = maxFrames * frameSize;
-        List<int[]> frames = new ArrayList<>();
+        List<int[]> positions = new ArrayList<>();
         for (int v = 0; v < videos.size(); v++) {
             for (int f = 0; f < videos.get(v).size(); f++) {
-                frames.add(new int[] {v, f});
+                positions.add(new int[] {v, f});
             }
         }
         // frames are independent and write disjoint slices of the output
-        IntStream indices = IntStream.range(0, frames.size());
-        (parallelFrames && frames.size() > 1 ? indices.parallel() : indices).forEach(i -> {
-            int v = frames.get(i)[0];
-            int f = frames.get(i)[1];
-            writeFrame(videos.get(v).get(f), geometries.get(v).get(f), values, v * videoStride + f * frameSize);
+        IntStream indices = IntStream.range(0, positions.size());
+        (parallelFrames && positions.size() > 1 ? indices.parallel() : indices).forEach(i -> {
+            int v = positions.get(i)[0];
+            int f = positions.get(i)[1];
+            frames.write(videos.get(v).get(f), geometries.get(v).get(f), values, v * videoStride + f * frameSize);
         });
         FloatTensor pixelValues = FloatTensor.wrap(values, videos.size(), maxFrames, 3, reference.outHeight(),
                 reference.outWidth());
@@ -301,108 +295,6 @@ public final class TvltImageProcessor {
             Arrays.fill(mask, v * width, v * width + videos.get(v).size() * perFrame, 1L);
         }
         return new LongTensor(mask, videos.size(), width);
-    }
-
-    /** Where one frame's output comes from: the resized size and the crop spans in resized coordinates. */
-    private record FrameGeometry(int resizedHeight, int resizedWidth, CenterCrop.Span rows, CenterCrop.Span cols) {
-        int outHeight() {
-            return rows.outputLength();
-        }
-
-        int outWidth() {
-            return cols.outputLength();
-        }
-    }
-
-    private FrameGeometry geometry(VideoFrame frame) {
-        int h = frame.height();
-        int w = frame.width();
-        if (doResize) {
-            int[] size = resizedSize(h, w, shortestEdge);
-            h = size[0];
-            w = size[1];
-        }
-        CenterCrop.Span rows = doCenterCrop ? CenterCrop.Span.of(h, cropHeight) : new CenterCrop.Span(0, h, 0, h);
-        CenterCrop.Span cols = doCenterCrop ? CenterCrop.Span.of(w, cropWidth) : new CenterCrop.Span(0, w, 0, w);
-        return new FrameGeometry(h, w, rows, cols);
-    }
-
-    private void writeFrame(VideoFrame frame, FrameGeometry g, float[] out, int offset) {
-        if (frame instanceof FloatImage floats && !doResize) {
-            writeFloatWindow(floats, g, out, offset);
-            return;
-        }
-        RgbImage pixels = frame instanceof FloatImage floats ? floats.quantize() : (RgbImage) frame;
-        float[][] table = frame instanceof FloatImage ? floatResizeTable : byteTable;
-        RgbImage window = doResize
-                ? PillowResampler.resizeWindow(pixels, g.resizedWidth(), g.resizedHeight(), resample,
-                        g.cols().sourceStart(), g.rows().sourceStart(), g.cols().length(), g.rows().length())
-                : pixels;
-        int left = doResize ? 0 : g.cols().sourceStart();
-        int top = doResize ? 0 : g.rows().sourceStart();
-        writeByteWindow(window, left, top, g, table, out, offset);
-    }
-
-    /** Writes the kept pixels channels-first through the lookup table, and the padding as a black pixel. */
-    private static void writeByteWindow(RgbImage window, int left, int top, FrameGeometry g, float[][] table,
-            float[] out, int offset) {
-        byte[] src = window.data();
-        int outH = g.outHeight();
-        int outW = g.outWidth();
-        int plane = outH * outW;
-        for (int c = 0; c < 3; c++) {
-            float[] lut = table[c];
-            int base = offset + c * plane;
-            if (g.rows().length() != outH || g.cols().length() != outW) {
-                Arrays.fill(out, base, base + plane, lut[0]);
-            }
-            for (int y = 0; y < g.rows().length(); y++) {
-                int s = ((top + y) * window.width() + left) * 3 + c;
-                int o = base + (g.rows().offset() + y) * outW + g.cols().offset();
-                for (int x = 0; x < g.cols().length(); x++, s += 3) {
-                    out[o + x] = lut[src[s] & 0xFF];
-                }
-            }
-        }
-    }
-
-    /** A {@link FloatImage} without resizing: crop, then normalise the float values themselves. */
-    private void writeFloatWindow(FloatImage image, FrameGeometry g, float[] out, int offset) {
-        float[] src = image.data();
-        int outH = g.outHeight();
-        int outW = g.outWidth();
-        int plane = outH * outW;
-        for (int c = 0; c < 3; c++) {
-            int base = offset + c * plane;
-            Arrays.fill(out, base, base + plane, normalize(0f, c));
-            for (int y = 0; y < g.rows().length(); y++) {
-                int s = ((g.rows().sourceStart() + y) * image.width() + g.cols().sourceStart()) * 3 + c;
-                int o = base + (g.rows().offset() + y) * outW + g.cols().offset();
-                for (int x = 0; x < g.cols().length(); x++, s += 3) {
-                    out[o + x] = normalize(src[s], c);
-                }
-            }
-        }
-    }
-
-    private float[][] sampleTable(boolean rescale, double factor) {
-        float[][] table = new float[3][256];
-        for (int c = 0; c < 3; c++) {
-            for (int u = 0; u < 256; u++) {
-                // rescale: the product in float64, then float32 (numpy's uint8 * Python float, .astype(float32))
-                float value = rescale ? (float) (u * factor) : (float) u;
-                table[c][u] = normalize(value, c);
-            }
-        }
-        return table;
-    }
-
-    /** The reference's normalise in float32: (x - float32(mean)) / float32(std). */
-    private float normalize(float value, int channel) {
-        if (!doNormalize) {
-            return value;
-        }
-        return (value - (float) imageMean[channel]) / (float) imageStd[channel];
     }
 
     // ---------------------------------------------------------------- individual steps
