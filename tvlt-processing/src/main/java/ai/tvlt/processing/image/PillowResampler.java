@@ -2,6 +2,7 @@ package ai.tvlt.processing.image;
 
 import ai.tvlt.core.config.Resample;
 import ai.tvlt.core.error.InvalidInputException;
+import java.util.Arrays;
 
 /**
  * A bit-exact port of Pillow 9.4's {@code Image.resize} for 8-bit RGB images (the resize the reference
@@ -184,7 +185,7 @@ public final class PillowResampler {
         byte[] out = new byte[h * rowLength];
         int[] acc = new int[rowLength];
         for (int y = 0; y < h; y++) {
-            java.util.Arrays.fill(acc, ResampleCoefficients.ROUNDING);
+            Arrays.fill(acc, ResampleCoefficients.ROUNDING);
             int k = y * rows.ksize;
             int bandRow = (rows.first[y] - firstRow) * rowLength;
             for (int t = 0; t < rows.count[y]; t++, bandRow += rowLength) {

@@ -15,6 +15,7 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -241,7 +242,7 @@ class ImageDecoderTest {
 
     @Test
     void naturalOrderComparesDigitRunsByValue() {
-        List<String> names = new java.util.ArrayList<>(List.of("f10.png", "f2.png", "F1.png", "f02.png", "f1b.png",
+        List<String> names = new ArrayList<>(List.of("f10.png", "f2.png", "F1.png", "f02.png", "f1b.png",
                 "a100", "a99", "frame_0009.jpg", "frame_0010.jpg", "frame_10.jpg"));
         names.sort(NaturalNameOrder.INSTANCE);
         assertEquals(List.of("a99", "a100", "F1.png", "f1b.png", "f2.png", "f02.png", "f10.png", "frame_0009.jpg",

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SortedSet;
@@ -92,7 +93,7 @@ class ResizeRandomizedTest {
                             c.has("input.image") ? "input.image" : "input.frame." + frame);
                     long[] shape = c.shape(key);
                     RgbImage naive = NaiveResize.resize(input, (int) shape[1], (int) shape[0], p.resample());
-                    assertTrue(java.util.Arrays.equals(c.bytes(key), naive.rgb()), id + " " + key);
+                    assertTrue(Arrays.equals(c.bytes(key), naive.rgb()), id + " " + key);
                     compared++;
                 }
             }

@@ -9,6 +9,7 @@ import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.TvltException;
 import ai.tvlt.weights.testing.GoldenCase;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -104,7 +105,7 @@ class TvltImageProcessorErrorTest {
         assertMessage(InvalidInputException.class, () -> p.preprocess(List.of(List.of(frame), List.of())),
                 "video 1 has no frames");
         assertMessage(InvalidInputException.class,
-                () -> p.preprocess(List.of(java.util.Arrays.asList(frame, null))), "video 0, frame 1 is null");
+                () -> p.preprocess(List.of(Arrays.asList(frame, null))), "video 0, frame 1 is null");
     }
 
     @Test

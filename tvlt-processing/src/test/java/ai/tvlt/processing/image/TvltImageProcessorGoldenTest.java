@@ -6,27 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.weights.testing.GoldenCase;
+import ai.tvlt.weights.testing.GoldenFiles;
 import ai.tvlt.weights.testing.Tolerance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every public image/video golden case the Java API can express, compared with the reference: uint8 stages and
- * {@code pixel_values} exactly ({@link Tolerance#EXACT}), {@code pixel_mask} exactly. Media-file cases, error
- * cases and the quirks the API deliberately does not reproduce are in {@link ImageGoldenMediaTest} and
- * {@link TvltImageProcessorErrorTest}.
+ * {@code pixel_values} exactly ({@link Tolerance#EXACT}), {@code pixel_mask} exactly. Media-file cases and error
+ * cases are in {@link ImageGoldenMediaTest} and {@link TvltImageProcessorErrorTest};
+ * {@link #everyImageCaseIsCovered} checks that no case is left out.
+ *
+ * <p>How Python-only inputs map to Java: numpy uint8 arrays ({@code input.*} U8) are {@link RgbImage}s,
+ * float32 arrays are {@link FloatImage}s (channel layout inferred as the reference does), PIL images are the
+ * decoded files as {@link RgbImage}, lists of frames and lists of videos are {@code List}s. Not applicable:
+ * {@code return_tensors} (Java always returns tensors; the ragged batch that 'np'/'pt' cannot stack is padded),
+ * {@code data_format}/{@code input_data_format} (output is always channels-first, input layout is inferred or
+ * given by {@link ChannelLayout}), the {@code num_frames} call argument (ignored by the reference too) and
+ * {@code is_mixed} (only the output names differ: call the processor once per input).
  */
 class TvltImageProcessorGoldenTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "image_500x375", "image_crop_pad_odd_no_resize", "image_float01_chw_no_rescale", "image_landscape_320x240",
-        "image_nondefault_bicubic", "image_portrait_240x320", "image_resize_below_crop_odd", "image_resize_identity",
-        "image_tiny_no_resize_crop_pads", "image_tiny_upscale", "image_uint8_hwc_equivalent", "video_3_frames",
-        "video_8_frames", "video_10_frames_ctor_num_frames_16"})
+    @MethodSource("exactCases")
     void singleImageOrVideoMatchesExactly(String id) {
         try (GoldenCase c = GoldenImageCase.open(id)) {
             TvltImageProcessor processor = GoldenImageCase.processor(c);
@@ -38,6 +50,10 @@ class TvltImageProcessorGoldenTest {
             c.assertExact("expected.pixel_mask", out.pixelMask().data(), out.pixelMask().shape());
             assertStages(c, processor, video);
         }
+    }
+
+    static List<String> exactCases() {
+        return EXACT_CASES;
     }
 
     /** {@code expected.stage.frame<i>.resized/.cropped}: uint8 HWC, or float32 CHW for float input. */
@@ -72,6 +88,44 @@ class TvltImageProcessorGoldenTest {
             c.assertClose(key, GoldenImageCase.unsigned(actual.rgb()), GoldenImageCase.hwc(actual), Tolerance.EXACT);
         }
         return 1;
+    }
+
+    /** Test methods of this package per golden case id: every image/video/processor case has one. */
+    private static final Map<String, String> COVERAGE = Map.ofEntries(
+            Map.entry("batch_2_videos_ragged", "raggedBatchPadsMissingFramesWithZerosAndMatchesEachVideo"),
+            Map.entry("image_float01_chw_default_rescale", "floatInputIsRescaledOnceNotTwice"),
+            Map.entry("image_uint8_no_rescale_quirk", "uint8WithoutRescaleNormalisesRawValues"),
+            Map.entry("processor_images_audio_mixed", "processorCaseImagesAndMixedImagesMatch"),
+            Map.entry("png_frames_video", "ImageGoldenMediaTest.pngFramesVideoEndToEndFromFiles"),
+            Map.entry("jpeg_q90_image", "ImageGoldenMediaTest.jpegQ90ImageWithinDecoderTolerance"),
+            Map.entry("video_10_frames_error",
+                    "TvltImageProcessorErrorTest.videoLongerThanNumFramesIsRejectedWithTheReferenceMessage"),
+            Map.entry("video_10_frames_num_frames_arg_error",
+                    "TvltImageProcessorErrorTest.videoLongerThanNumFramesIsRejectedWithTheReferenceMessage"),
+            Map.entry("image_grayscale_2d_error", "TvltImageProcessorErrorTest.twoDimensionalGreyArrayIsRejected"),
+            Map.entry("image_rgba_error", "TvltImageProcessorErrorTest.rgbaArrayIsRejected"),
+            Map.entry("image_size_height_width_error",
+                    "TvltImageProcessorErrorTest.sizeWithoutShortestEdgeIsRejected"),
+            Map.entry("processor_doc_example_error",
+                    "TvltImageProcessorErrorTest.floatValuesOutsideZeroOneAreRejected"));
+
+    private static final List<String> EXACT_CASES = List.of("image_500x375", "image_crop_pad_odd_no_resize",
+            "image_float01_chw_no_rescale", "image_landscape_320x240", "image_nondefault_bicubic",
+            "image_portrait_240x320", "image_resize_below_crop_odd", "image_resize_identity",
+            "image_tiny_no_resize_crop_pads", "image_tiny_upscale", "image_uint8_hwc_equivalent", "video_3_frames",
+            "video_8_frames", "video_10_frames_ctor_num_frames_16");
+
+    @Test
+    void everyImageCaseIsCovered() throws IOException {
+        Set<String> ids = new TreeSet<>();
+        try (Stream<Path> files = Files.list(
+                GoldenFiles.resolve("processing"))) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".safetensors"))
+                    .filter(n -> !n.startsWith("audio_")).forEach(n -> ids.add(n.replace(".safetensors", "")));
+        }
+        Set<String> covered = new TreeSet<>(COVERAGE.keySet());
+        covered.addAll(EXACT_CASES);
+        assertEquals(ids, covered);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.jcodec.api.awt.AWTSequenceEncoder;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,7 +171,7 @@ class VideoDecoderTest {
     void unsupportedDamagedAndMissingFilesAreRejected() throws IOException {
         Path noise = dir.resolve("noise.mp4");
         byte[] bytes = new byte[4096];
-        new java.util.Random(1).nextBytes(bytes);
+        new Random(1).nextBytes(bytes);
         Files.write(noise, bytes);
         assertFails(InvalidInputException.class, noise, "H.264");
 

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,6 +33,10 @@ public class ImagePreprocessingBenchmark {
     private static final int WIDTH = 480;
     private static final int HEIGHT = 360;
 
+    /** Whether the 8 frames are processed in parallel (the library default) or on the calling thread only. */
+    @Param({"true", "false"})
+    public boolean parallelFrames;
+
     private TvltImageProcessor processor;
     private List<RgbImage> video;
     private List<BufferedImage> bufferedVideo;
@@ -39,7 +44,7 @@ public class ImagePreprocessingBenchmark {
     /** Builds 8 smooth pseudo-photographic frames (gradients plus noise, fixed seed). */
     @Setup
     public void setUp() {
-        processor = TvltImageProcessor.defaults();
+        processor = TvltImageProcessor.builder().parallelFrames(parallelFrames).build();
         Random random = new Random(42);
         video = new ArrayList<>();
         bufferedVideo = new ArrayList<>();
