@@ -4,9 +4,13 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.CorruptFileException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.weights.safetensors.SafetensorsFile;
+import ai.tvlt.weights.safetensors.ShardedSafetensors;
 import ai.tvlt.weights.torch.TorchCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A checkpoint folder as the Hugging Face hub lays it out: {@code config.json}, an optional
@@ -21,6 +25,19 @@ public final class Checkpoint implements AutoCloseable {
     public static final String SAFETENSORS = "model.safetensors";
     /** Name of the PyTorch weights, read when no safetensors weights are present. */
     public static final String PYTORCH = "pytorch_model.bin";
+
+    /** Name of the index of sharded safetensors weights. */
+    public static final String SAFETENSORS_INDEX = ShardedSafetensors.INDEX_FILE;
+
+    /** A weights file name and how to open it. */
+    private record WeightsFormat(String fileName, Function<Path, TensorStore> opener) {
+    }
+
+    /** Weights files in order of preference; the first one present in the folder is opened. */
+    private static final List<WeightsFormat> WEIGHTS_FORMATS = List.of(
+            new WeightsFormat(SAFETENSORS, SafetensorsFile::open),
+            new WeightsFormat(SAFETENSORS_INDEX, ShardedSafetensors::open),
+            new WeightsFormat(PYTORCH, TorchCheckpoint::open));
 
     private final Path dir;
     private final TvltConfig config;
@@ -53,22 +70,22 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /**
-     * Opens the weights of a checkpoint folder.
+     * Opens the weights of a checkpoint folder: the first of {@code model.safetensors},
+     * {@code model.safetensors.index.json} (sharded), {@code pytorch_model.bin} that exists.
      *
      * @param dir the folder
      * @return its tensors
+     * @throws CorruptFileException when no weights file is present or it is invalid
      */
     public static TensorStore openTensors(Path dir) {
-        Path single = dir.resolve(SAFETENSORS);
-        if (Files.isRegularFile(single)) {
-            return SafetensorsFile.open(single);
+        for (WeightsFormat format : WEIGHTS_FORMATS) {
+            Path file = dir.resolve(format.fileName());
+            if (Files.isRegularFile(file)) {
+                return format.opener().apply(file);
+            }
         }
-        Path pytorch = dir.resolve(PYTORCH);
-        if (Files.isRegularFile(pytorch)) {
-            return TorchCheckpoint.open(pytorch);
-        }
-        throw new CorruptFileException("checkpoint folder " + dir + " holds no weights file (" + SAFETENSORS
-                + " or " + PYTORCH + ")");
+        throw new CorruptFileException("checkpoint folder " + dir + " holds no weights file (looked for "
+                + WEIGHTS_FORMATS.stream().map(WeightsFormat::fileName).collect(Collectors.joining(", ")) + ")");
     }
 
     /** @return the folder */

@@ -11,30 +11,78 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A safetensors file opened for reading. The header is parsed and fully validated on open
- * ({@link SafetensorsHeader}); tensor data is memory-mapped one tensor at a time on request, so files
- * larger than 2 GB work and nothing is copied until a tensor is read.
+ * ({@link SafetensorsHeader}); tensor data is memory-mapped lazily in regions of at most
+ * {@link #MAX_REGION_BYTES} bytes (each holding whole tensors), so files larger than 2 GB work, a
+ * checkpoint costs one or a few mappings, and nothing is copied until a tensor is decoded. A single
+ * tensor larger than 2 GiB cannot be returned as one {@link ByteBuffer}: reading it fails with an
+ * {@link InvalidInputException}, the rest of the file stays readable.
+ *
+ * <p>Mappings are released by the garbage collector once neither this object nor a buffer returned by
+ * {@link #rawData(String)} is reachable (Java 17 has no explicit unmap). The file must not be
+ * truncated or rewritten while it is open: the operating system then faults on access, which the JVM
+ * reports as an {@link InternalError}.
  *
  * <p>Thread-safety: after {@link #open(Path)} returns, every read method may be called from several
  * threads at once. {@link #close()} must not race with reads.
  */
 public final class SafetensorsFile implements TensorStore {
 
+    /** Tensors are grouped into mapped regions of at most this size (a larger tensor gets its own). */
+    public static final long MAX_REGION_BYTES = 1L << 30;
+
+    private static final int NO_REGION = -1;
+
     private final Path path;
     private final FileChannel channel;
     private final SafetensorsHeader header;
+    private final SortedSet<String> names;
+    private final Map<String, Integer> regionOfTensor;
+    private final long[] regionBegin;
+    private final long[] regionEnd;
+    private final AtomicReferenceArray<ByteBuffer> regions;
     private volatile boolean closed;
 
     private SafetensorsFile(Path path, FileChannel channel, SafetensorsHeader header) {
         this.path = path;
         this.channel = channel;
         this.header = header;
+        this.names = Collections.unmodifiableSortedSet(new TreeSet<>(header.tensors().keySet()));
+        List<TensorInfo> byOffset = new ArrayList<>(header.tensors().values());
+        byOffset.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
+        Map<String, Integer> regionOf = new HashMap<>();
+        List<long[]> spans = new ArrayList<>();
+        for (TensorInfo t : byOffset) {
+            if (t.byteSize() == 0) {
+                continue;
+            }
+            if (t.byteSize() > Integer.MAX_VALUE) {
+                regionOf.put(t.name(), NO_REGION);
+                continue;
+            }
+            long[] last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+            if (last != null && last[1] == t.begin() && t.end() - last[0] <= MAX_REGION_BYTES) {
+                last[1] = t.end();
+            } else {
+                spans.add(new long[] {t.begin(), t.end()});
+            }
+            regionOf.put(t.name(), spans.size() - 1);
+        }
+        this.regionOfTensor = regionOf;
+        this.regionBegin = spans.stream().mapToLong(s -> s[0]).toArray();
+        this.regionEnd = spans.stream().mapToLong(s -> s[1]).toArray();
+        this.regions = new AtomicReferenceArray<>(spans.size());
     }
 
     /**
@@ -51,7 +99,7 @@ public final class SafetensorsFile implements TensorStore {
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open " + path + ": " + e, e);
         }
         try {
             SafetensorsHeader header = SafetensorsHeader.read(channel, path.toString());
@@ -59,7 +107,7 @@ public final class SafetensorsFile implements TensorStore {
         } catch (RuntimeException | IOException e) {
             closeQuietly(channel);
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot read " + path + ": " + io.getMessage(), io);
+                throw new UncheckedIOException("cannot read " + path + ": " + io, io);
             }
             throw (RuntimeException) e;
         }
@@ -73,11 +121,12 @@ public final class SafetensorsFile implements TensorStore {
     @Override
     public SortedSet<String> names() {
         ensureOpen();
-        return Collections.unmodifiableSortedSet(new TreeSet<>(header.tensors().keySet()));
+        return names;
     }
 
     @Override
     public boolean contains(String name) {
+        ensureOpen();
         return header.tensors().containsKey(name);
     }
 
@@ -93,6 +142,7 @@ public final class SafetensorsFile implements TensorStore {
 
     @Override
     public Map<String, String> metadata() {
+        ensureOpen();
         return header.metadata();
     }
 
@@ -105,19 +155,33 @@ public final class SafetensorsFile implements TensorStore {
     public ByteBuffer rawData(String name) {
         TensorInfo info = info(name);
         long size = info.byteSize();
-        if (size > Integer.MAX_VALUE) {
-            throw new InvalidInputException("tensor '" + name + "' in " + path + " is " + size
-                    + " bytes; tensors over 2 GB cannot be mapped as one buffer");
-        }
         if (size == 0) {
-            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer();
+            return ByteBuffer.allocate(0).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         }
-        try {
-            return channel.map(FileChannel.MapMode.READ_ONLY, header.dataStart() + info.begin(), size)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot map tensor '" + name + "' of " + path, e);
+        int region = regionOfTensor.get(name);
+        if (region == NO_REGION) {
+            throw new InvalidInputException("tensor '" + name + "' in " + path + " is " + size
+                    + " bytes; a tensor over 2 GiB cannot be returned as one ByteBuffer");
         }
+        ByteBuffer mapped = region(region, name);
+        return mapped.slice((int) (info.begin() - regionBegin[region]), (int) size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private ByteBuffer region(int index, String forTensor) {
+        ByteBuffer mapped = regions.get(index);
+        if (mapped == null) {
+            try {
+                mapped = channel.map(FileChannel.MapMode.READ_ONLY, header.dataStart() + regionBegin[index],
+                        regionEnd[index] - regionBegin[index]);
+            } catch (IOException e) {
+                ensureOpen();
+                throw new UncheckedIOException("cannot map tensor '" + forTensor + "' of " + path + ": " + e, e);
+            }
+            // Another thread may have mapped the same region meanwhile; keep the first mapping.
+            regions.compareAndSet(index, null, mapped);
+            mapped = regions.get(index);
+        }
+        return mapped;
     }
 
     @Override

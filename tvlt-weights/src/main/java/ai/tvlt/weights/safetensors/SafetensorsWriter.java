@@ -1,40 +1,54 @@
 package ai.tvlt.weights.safetensors;
 
 import ai.tvlt.core.error.InvalidInputException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.tvlt.weights.HalfFloats;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Collects named tensors and writes them as one safetensors file that the official reader accepts:
- * tensors sorted by name, contiguous data, the header padded with spaces to a multiple of 8, an
- * optional {@code __metadata__} string map. Data buffers are referenced, not copied, until
- * {@link #write(Path)} streams them out, so a mapped buffer from another file costs no heap.
+ * Collects named tensors and writes them as one safetensors file laid out as the official writer
+ * (safetensors {@code src/tensor.rs}, {@code prepare}) lays it out: tensors ordered by decreasing dtype
+ * alignment, then by name (UTF-8 byte order), so each tensor's data is aligned to its element size;
+ * contiguous data; compact JSON with {@code __metadata__} first (keys sorted) and the tensors in data
+ * order; the header padded with spaces to a multiple of 8. For the same tensors and at most one
+ * metadata entry the output is byte-identical to the official writer's. Data buffers are referenced,
+ * not copied, until {@link #write(Path)} streams them out, so a mapped buffer from another file costs
+ * no heap.
  *
  * <p>Not thread-safe: fill and write it from one thread.
  */
 public final class SafetensorsWriter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
-    private final Map<String, Entry> entries = new TreeMap<>();
-    private final Map<String, String> metadata = new LinkedHashMap<>();
+    /** Official write order: decreasing alignment, then name compared as UTF-8 bytes (Rust's String order). */
+    private static final Comparator<Entry> OFFICIAL_ORDER = Comparator
+            .comparingInt((Entry e) -> -e.dtype().alignmentRank())
+            .thenComparing(Entry::nameUtf8, Arrays::compareUnsigned);
 
-    private record Entry(DType dtype, long[] shape, ByteBuffer data) {
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, String> metadata = new TreeMap<>();
+
+    private record Entry(String name, byte[] nameUtf8, DType dtype, long[] shape, ByteBuffer data) {
     }
 
     /**
@@ -47,7 +61,7 @@ public final class SafetensorsWriter {
      * @return this writer
      */
     public SafetensorsWriter put(String name, DType dtype, long[] shape, ByteBuffer data) {
-        if (name == null || name.isEmpty() || name.equals("__metadata__")) {
+        if (name == null || name.equals("__metadata__")) {
             throw new InvalidInputException("invalid tensor name '" + name + "'");
         }
         if (entries.containsKey(name)) {
@@ -59,12 +73,18 @@ public final class SafetensorsWriter {
                         + Arrays.toString(shape));
             }
         }
-        long bytes = Math.multiplyExact(TensorInfo.numel(shape), dtype.byteSize());
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(TensorInfo.numel(shape), dtype.byteSize());
+        } catch (ArithmeticException overflow) {
+            throw new InvalidInputException("tensor '" + name + "': shape " + Arrays.toString(shape) + " overflows");
+        }
         if (bytes != data.remaining()) {
             throw new InvalidInputException("tensor '" + name + "': shape " + Arrays.toString(shape) + " of "
                     + dtype + " needs " + bytes + " bytes, got " + data.remaining());
         }
-        entries.put(name, new Entry(dtype, shape.clone(), data.slice().order(ByteOrder.LITTLE_ENDIAN)));
+        entries.put(name, new Entry(name, name.getBytes(StandardCharsets.UTF_8), dtype, shape.clone(),
+                data.slice().order(ByteOrder.LITTLE_ENDIAN)));
         return this;
     }
 
@@ -118,6 +138,56 @@ public final class SafetensorsWriter {
 
     /**
      * @param name tensor name
+     * @param dtype a two-byte dtype (F16, BF16, I16); the values are its raw bits
+     * @param shape dimensions
+     * @param values row-major elements
+     * @return this writer
+     */
+    public SafetensorsWriter putShorts(String name, DType dtype, long[] shape, short[] values) {
+        if (dtype.byteSize() != 2) {
+            throw new InvalidInputException("putShorts needs a two-byte dtype, got " + dtype);
+        }
+        ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.asShortBuffer().put(values);
+        return put(name, dtype, shape, b);
+    }
+
+    /**
+     * Adds float values stored as a floating-point dtype: F32 as they are, F64 widened, F16 and BF16
+     * rounded to nearest even ({@link HalfFloats}).
+     *
+     * @param name tensor name
+     * @param dtype F64, F32, F16 or BF16
+     * @param shape dimensions
+     * @param values row-major elements
+     * @return this writer
+     */
+    public SafetensorsWriter putFloatsAs(String name, DType dtype, long[] shape, float[] values) {
+        switch (dtype) {
+            case F32 -> {
+                return putFloats(name, shape, values);
+            }
+            case F64 -> {
+                double[] d = new double[values.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = values[i];
+                }
+                return putDoubles(name, shape, d);
+            }
+            case F16, BF16 -> {
+                short[] bits = new short[values.length];
+                for (int i = 0; i < bits.length; i++) {
+                    bits[i] = dtype == DType.F16 ? HalfFloats.floatToHalf(values[i])
+                            : HalfFloats.floatToBfloat16(values[i]);
+                }
+                return putShorts(name, dtype, shape, bits);
+            }
+            default -> throw new InvalidInputException("putFloatsAs needs a floating-point dtype, got " + dtype);
+        }
+    }
+
+    /**
+     * @param name tensor name
      * @param dtype a one-byte dtype (U8, I8, BOOL)
      * @param shape dimensions
      * @param values row-major elements
@@ -138,6 +208,9 @@ public final class SafetensorsWriter {
      * @return this writer
      */
     public SafetensorsWriter metadata(String key, String value) {
+        if (key == null || value == null) {
+            throw new InvalidInputException("metadata key and value must not be null (key '" + key + "')");
+        }
         metadata.put(key, value);
         return this;
     }
@@ -151,56 +224,87 @@ public final class SafetensorsWriter {
      * Writes the file (to a temporary sibling first, then renamed into place).
      *
      * @param path destination
+     * @throws InvalidInputException when the header would exceed {@link SafetensorsHeader#MAX_HEADER_BYTES}
      * @throws UncheckedIOException when writing fails
      */
     public void write(Path path) {
-        byte[] header = headerBytes();
+        List<Entry> ordered = new ArrayList<>(entries.values());
+        ordered.sort(OFFICIAL_ORDER);
+        byte[] header = headerBytes(ordered);
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
-            writeFully(out, len);
-            writeFully(out, ByteBuffer.wrap(header));
-            for (Entry e : entries.values()) {
-                writeFully(out, e.data().duplicate());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-        }
         try {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
+                writeFully(out, len);
+                writeFully(out, ByteBuffer.wrap(header));
+                for (Entry e : ordered) {
+                    writeFully(out, e.data().duplicate());
+                }
+            }
+            moveIntoPlace(tmp, path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + tmp + " to " + path, e);
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("cannot write " + path + ": " + e, e);
         }
     }
 
-    private byte[] headerBytes() {
-        ObjectNode root = JSON.createObjectNode();
-        if (!metadata.isEmpty()) {
-            ObjectNode meta = root.putObject("__metadata__");
-            metadata.forEach(meta::put);
-        }
-        long offset = 0;
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            ObjectNode t = root.putObject(e.getKey());
-            t.put("dtype", e.getValue().dtype().name());
-            ArrayNode shape = t.putArray("shape");
-            for (long d : e.getValue().shape()) {
-                shape.add(d);
-            }
-            long size = e.getValue().data().remaining();
-            t.putArray("data_offsets").add(offset).add(offset + size);
-            offset += size;
-        }
-        byte[] json;
+    private static void moveIntoPlace(Path tmp, Path path) throws IOException {
         try {
-            json = JSON.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // the write already failed; that error is the one to report
+        }
+    }
+
+    private byte[] headerBytes(List<Entry> ordered) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(json)) {
+            g.writeStartObject();
+            if (!metadata.isEmpty()) {
+                g.writeObjectFieldStart("__metadata__");
+                for (Map.Entry<String, String> m : metadata.entrySet()) {
+                    g.writeStringField(m.getKey(), m.getValue());
+                }
+                g.writeEndObject();
+            }
+            long offset = 0;
+            for (Entry e : ordered) {
+                long size = e.data().remaining();
+                g.writeObjectFieldStart(e.name());
+                g.writeStringField("dtype", e.dtype().name());
+                g.writeArrayFieldStart("shape");
+                for (long d : e.shape()) {
+                    g.writeNumber(d);
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("data_offsets");
+                g.writeNumber(offset);
+                g.writeNumber(offset + size);
+                g.writeEndArray();
+                g.writeEndObject();
+                offset += size;
+            }
+            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int padded = (json.length + 7) / 8 * 8;
-        byte[] out = Arrays.copyOf(json, padded);
-        Arrays.fill(out, json.length, padded, (byte) ' ');
+        int length = json.size();
+        int padded = (length + 7) / 8 * 8;
+        if (padded > SafetensorsHeader.MAX_HEADER_BYTES) {
+            throw new InvalidInputException("the safetensors header would be " + padded + " bytes, over the limit of "
+                    + SafetensorsHeader.MAX_HEADER_BYTES + " that readers accept");
+        }
+        byte[] out = Arrays.copyOf(json.toByteArray(), padded);
+        Arrays.fill(out, length, padded, (byte) ' ');
         return out;
     }
 
