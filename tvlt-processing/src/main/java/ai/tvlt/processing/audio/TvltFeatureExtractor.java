@@ -43,6 +43,8 @@ public final class TvltFeatureExtractor {
     private static final double MEL_MAX_FREQUENCY = 22050.0;
     private static final int MAX_N_FFT = 1 << 20;
     private static final int MAX_FEATURE_SIZE = 1 << 16;
+    /** Largest mel filter bank, {@code (n_fft / 2 + 1) * feature_size} weights (128 MB of doubles). */
+    private static final long MAX_MEL_WEIGHTS = 1 << 24;
 
     private final TvltFeatureExtractorConfig config;
     private final int spectrogramLength;
@@ -60,7 +62,8 @@ public final class TvltFeatureExtractor {
      * @param config the settings (see {@link TvltFeatureExtractorConfig#builder()} and
      *     {@link TvltFeatureExtractorConfig#fromJson(Path)})
      * @throws ConfigException when {@code n_fft} or {@code feature_size} exceed what this implementation
-     *     allocates (2^20 and 2^16) or {@code padding_value} does not fit float32
+     *     allocates (2^20 and 2^16, and 2^24 mel filter weights {@code (n_fft / 2 + 1) * feature_size}) or
+     *     {@code padding_value} does not fit float32
      */
     public TvltFeatureExtractor(TvltFeatureExtractorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -74,6 +77,11 @@ public final class TvltFeatureExtractor {
             throw new ConfigException("padding_value " + config.paddingValue() + " does not fit float32");
         }
         this.freqLen = config.freqLen();
+        long melWeights = (long) (nFft / 2 + 1) * featureSize;
+        if (melWeights > MAX_MEL_WEIGHTS) {
+            throw new ConfigException("n_fft " + nFft + " and feature_size " + featureSize + " need a mel filter bank of "
+                    + melWeights + " weights, more than this implementation's limit of " + MAX_MEL_WEIGHTS);
+        }
         this.spectrogram = new PowerSpectrogram(nFft, config.hopLength());
         this.melFilters = MelFilterBank.slaney(nFft / 2 + 1, featureSize, 0.0, MEL_MAX_FREQUENCY, samplingRate);
     }

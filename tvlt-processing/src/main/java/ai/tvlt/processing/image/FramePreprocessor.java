@@ -1,6 +1,7 @@
 package ai.tvlt.processing.image;
 
 import ai.tvlt.core.config.Resample;
+import ai.tvlt.core.error.ConfigException;
 import java.util.Arrays;
 
 /**
@@ -132,6 +133,11 @@ final class FramePreprocessor {
                 // rescale: the product in float64, then float32 (numpy's uint8 * Python float, .astype(float32))
                 float value = rescale ? (float) (u * factor) : (float) u;
                 table[c][u] = normalize(value, c);
+                if (!Float.isFinite(table[c][u])) {
+                    throw new ConfigException("rescale_factor " + factor + ", image_mean[" + c + "] " + imageMean[c]
+                            + " and image_std[" + c + "] " + imageStd[c] + " turn the 8-bit value " + u + " into "
+                            + table[c][u] + " in float32");
+                }
             }
         }
         return table;

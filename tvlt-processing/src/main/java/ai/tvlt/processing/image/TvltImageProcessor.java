@@ -95,7 +95,8 @@ public final class TvltImageProcessor {
      * @return the processor
      * @throws ConfigException when {@code size} has no {@code shortest_edge} (the reference fails with
      *     {@code KeyError('shortest_edge')} on the first call), {@code crop_size} lacks {@code height} or
-     *     {@code width}, or {@code image_mean}/{@code image_std} do not have 1 or 3 values
+     *     {@code width}, {@code image_mean}/{@code image_std} do not have 1 or 3 values, or rescaling and
+     *     normalising an 8-bit value would not give a finite float32
      */
     public static TvltImageProcessor fromConfig(TvltImageProcessorConfig config) {
         int edge = config.size().shortestEdge().orElseThrow(() -> new ConfigException("size must contain"
@@ -217,8 +218,8 @@ public final class TvltImageProcessor {
      * @param videos one or more videos of 1 to {@link #numFrames()} frames each
      * @return {@code pixel_values [B, T, 3, H, W]} (T the longest video) and {@code pixel_mask [B, T * P]}
      * @throws InvalidInputException for an empty batch or video, a video longer than {@link #numFrames()},
-     *     a null frame, or frames whose processed sizes differ (only possible without centre crop, or with
-     *     the odd-padding quirk)
+     *     a null frame, frames whose processed sizes differ (only possible without centre crop, or with
+     *     the odd-padding quirk), or an output larger than a Java array or the JVM's maximum heap
      */
     public PixelInputs preprocess(List<? extends List<? extends VideoFrame>> videos) {
         checkBatch(videos);
@@ -241,11 +242,16 @@ public final class TvltImageProcessor {
             geometries.add(row);
             maxFrames = Math.max(maxFrames, row.size());
         }
-        int frameSize = 3 * reference.outHeight() * reference.outWidth();
-        long total = (long) videos.size() * maxFrames * frameSize;
+        long total = (long) videos.size() * maxFrames * 3 * reference.outHeight() * reference.outWidth();
         if (total > Integer.MAX_VALUE - 8) {
             throw new InvalidInputException("pixel_values would hold " + total + " values, more than a Java array");
         }
+        if (4 * total > Runtime.getRuntime().maxMemory()) {
+            throw new InvalidInputException("pixel_values [" + videos.size() + ", " + maxFrames + ", 3, "
+                    + reference.outHeight() + ", " + reference.outWidth() + "] needs " + (4 * total >> 20)
+                    + " MiB, more than the JVM's maximum heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        }
+        int frameSize = 3 * reference.outHeight() * reference.outWidth();
         float[] values = new float[(int) total];
         int videoStride = maxFrames * frameSize;
         List<int[]> positions = new ArrayList<>();
@@ -587,7 +593,10 @@ public final class TvltImageProcessor {
             return this;
         }
 
-        /** @return the processor */
+        /**
+         * @return the processor
+         * @throws ConfigException when rescaling and normalising an 8-bit value would not give a finite float32
+         */
         public TvltImageProcessor build() {
             return new TvltImageProcessor(this);
         }
