@@ -1,0 +1,64 @@
+package ai.tvlt.processing.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.tvlt.core.error.CorruptFileException;
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.weights.testing.GoldenFiles;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+
+/**
+ * Coverage-guided fuzz target (Jazzer) for WAV decoding ({@link AudioDecoder#decode(byte[])}) and what
+ * follows it in a pipeline: resampling to the extractor's rate and feature extraction. Whatever the bytes,
+ * only {@link CorruptFileException} or {@link InvalidInputException} escape, with a message naming the
+ * source; a file that decodes gives finite samples, no more sample frames than the file has bytes, a positive
+ * rate and channel count, and finite features. Replays its seeds ({@code AudioDecoderFuzzTestInputs/wavBytes/},
+ * written by {@link FuzzSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see {@code .ci/fuzz}).
+ */
+class AudioDecoderFuzzTest {
+
+    /** Longest resampled clip the target makes (resampling cost grows with the output length). */
+    private static final long MAX_RESAMPLED = 1 << 18;
+    /** A short extractor keeps each execution cheap: 64 spectrogram frames at most. */
+    private static final TvltFeatureExtractor EXTRACTOR = new TvltFeatureExtractor(
+            ai.tvlt.core.config.TvltFeatureExtractorConfig.builder().spectrogramLength(64).build());
+
+    @FuzzTest(maxDuration = "60s")
+    void wavBytes(byte[] data) {
+        DecodedAudio audio;
+        try {
+            audio = AudioDecoder.decode(data);
+        } catch (CorruptFileException | InvalidInputException e) {
+            assertTrue(e.getMessage().startsWith("in-memory audio"), "message names the source: " + e.getMessage());
+            return;
+        }
+        assertTrue(audio.samplingRate() > 0 && audio.channels() > 0, audio.toString());
+        assertTrue(audio.samples().length <= data.length, "no more sample frames than bytes: " + audio);
+        for (float s : audio.samples()) {
+            assertTrue(Float.isFinite(s), "finite samples");
+        }
+        Resampler resampler = Resampler.of(audio.samplingRate(), EXTRACTOR.samplingRate());
+        if (resampler.outputLength(audio.samples().length) > MAX_RESAMPLED) {
+            return;
+        }
+        DecodedAudio atRate = Resampler.resample(audio, EXTRACTOR.samplingRate());
+        assertEquals(resampler.outputLength(audio.samples().length), atRate.samples().length);
+        FloatTensor values = EXTRACTOR.extract(atRate).audioValues();
+        for (int i = 0; i < values.size(); i++) {
+            assertTrue(Float.isFinite(values.get(i)), "finite audio_values");
+        }
+    }
+
+    /** The golden WAV file (88 kB, too large for a useful seed) passes the target too. */
+    @org.junit.jupiter.api.Test
+    void goldenWavPassesTheTarget() throws IOException {
+        byte[] wav = Files.readAllBytes(GoldenFiles.resolve("processing/media/audio_speech_44100_pcm16.wav"));
+        wavBytes(wav);
+        wavBytes(Arrays.copyOf(wav, wav.length / 3));
+    }
+}
