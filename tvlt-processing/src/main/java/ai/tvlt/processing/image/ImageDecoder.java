@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad files raise {@link CorruptFileException} (unreadable, truncated, undecodable) or
  * {@link InvalidInputException} (missing, not an image, too many pixels), each naming the file. An image
- * larger than {@link #maxPixels()} is refused before its pixels are decoded.
+ * larger than {@link #maxPixels()} is refused before its pixels are decoded, and a reader that keeps reading
+ * past the end of the file is stopped ({@link EndBoundedImageInputStream}).
  *
  * <p>Immutable and thread-safe (each call uses its own ImageIO reader).
  */
@@ -104,10 +105,11 @@ public final class ImageDecoder {
             throw new InvalidInputException("image file " + file + (Files.isDirectory(file) ? " is a folder"
                     : " does not exist"));
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
+        try (ImageInputStream raw = ImageIO.createImageInputStream(file.toFile())) {
+            if (raw == null) {
                 throw new CorruptFileException("cannot open image file " + file);
             }
+            ImageInputStream in = new EndBoundedImageInputStream(raw);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new InvalidInputException("image file " + file + " is not in a supported format (supported: "
