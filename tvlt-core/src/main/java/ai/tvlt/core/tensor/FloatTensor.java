@@ -23,7 +23,7 @@ public final class FloatTensor {
      * @param shape dimensions (copied); its product must equal {@code data.length}
      */
     public FloatTensor(float[] data, long... shape) {
-        this(data.clone(), shape.clone(), true);
+        this(nonNull(data).clone(), Shapes.copyOf(shape), true);
     }
 
     private FloatTensor(float[] data, long[] shape, boolean checked) {
@@ -40,7 +40,14 @@ public final class FloatTensor {
      * @return the tensor
      */
     public static FloatTensor wrap(float[] data, long... shape) {
-        return new FloatTensor(data, shape.clone(), true);
+        return new FloatTensor(nonNull(data), Shapes.copyOf(shape), true);
+    }
+
+    private static float[] nonNull(float[] data) {
+        if (data == null) {
+            throw new InvalidInputException("tensor data must not be null");
+        }
+        return data;
     }
 
     /**
@@ -48,7 +55,7 @@ public final class FloatTensor {
      * @return a tensor of zeros
      */
     public static FloatTensor zeros(long... shape) {
-        return new FloatTensor(new float[Shapes.numelInt(shape)], shape.clone(), true);
+        return new FloatTensor(new float[Shapes.numelInt(shape)], Shapes.copyOf(shape), true);
     }
 
     /**

@@ -1,5 +1,6 @@
 package ai.tvlt.core.tensor;
 
+import ai.tvlt.core.error.InvalidInputException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,9 @@ public final class LongTensor {
      * @param shape dimensions (copied)
      */
     public LongTensor(long[] data, long... shape) {
+        if (data == null) {
+            throw new InvalidInputException("tensor data must not be null");
+        }
         Shapes.checkLength("tensor", data.length, shape);
         this.data = data.clone();
         this.shape = shape.clone();

@@ -12,9 +12,12 @@ public final class Shapes {
     /**
      * @param shape dimensions, each non-negative
      * @return the element count
-     * @throws InvalidInputException for a negative dimension or an overflowing product
+     * @throws InvalidInputException for a null shape, a negative dimension or an overflowing product
      */
     public static long numel(long... shape) {
+        if (shape == null) {
+            throw new InvalidInputException("tensor shape must not be null");
+        }
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
@@ -27,6 +30,18 @@ public final class Shapes {
             }
         }
         return n;
+    }
+
+    /**
+     * @param shape dimensions
+     * @return a copy of the shape
+     * @throws InvalidInputException for a null shape
+     */
+    public static long[] copyOf(long... shape) {
+        if (shape == null) {
+            throw new InvalidInputException("tensor shape must not be null");
+        }
+        return shape.clone();
     }
 
     /**
