@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * redirects to a CDN), and a GET of the bytes that resumes with a {@code Range} header and follows
  * redirects itself. The bearer token is sent only to the endpoint's origin, never to a CDN. Status codes
  * become {@link HubException}s with actionable messages; transport failures stay {@link IOException}s
- * so the caller can retry.
+ * so the caller can retry. A download honours {@link Thread#interrupt()}: the read stops with an
+ * {@link InterruptedIOException} and the interrupt flag stays set ({@link InterruptibleBody}).
  *
  * <p>Thread-safe.
  */
@@ -178,7 +179,7 @@ final class HubHttp {
             if (from > 0) {
                 request.header("Range", "bytes=" + from + "-");
             }
-            HttpResponse<InputStream> r = send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = send(request.build(), InterruptibleBody.HANDLER);
             if (!isRedirect(r.statusCode())) {
                 return r;
             }
