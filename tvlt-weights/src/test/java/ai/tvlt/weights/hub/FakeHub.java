@@ -26,13 +26,14 @@ import java.util.concurrent.Executors;
  * /{repo}/resolve/{revision}/{file}} with the hub's headers (X-Repo-Commit, ETag, X-Linked-Etag,
  * X-Linked-Size, X-Error-Code), a relative 307 to {@code /api/resolve-cache/...} for regular files (as the
  * hub does today), a 302 to a second server (the "CDN", another origin) for LFS files, Range support on
- * the CDN, and injectable faults (a connection dropped mid-body, a corrupted body). Every request is
+ * the CDN, and injectable faults (a connection dropped mid-body, a corrupted body, a slow body). Every request is
  * recorded. Public so that other modules' tests (the CLI's) can serve models from it.
  */
 public final class FakeHub implements AutoCloseable {
 
     /** Files of at least this size are served as LFS files (sha256 etag, CDN redirect). */
     static final int LFS_THRESHOLD = 1024;
+    static final int SLOW_CHUNK = 8192;
 
     private final HttpServer hub;
     private final HttpServer cdn;
@@ -49,6 +50,8 @@ public final class FakeHub implements AutoCloseable {
     volatile long dropAfterBytesOnce = -1;
     volatile boolean corruptOnce;
     volatile long cdnDelayMillis;
+    /** When positive, the CDN sends bodies in {@link #SLOW_CHUNK}-byte pieces with this pause between them. */
+    volatile long slowBodyChunkMillis;
     volatile boolean ignoreRange;
 
     /** One repository: revisions (branch, tag, refs/pr/N) pointing at commits, and files per commit. */
@@ -247,6 +250,14 @@ public final class FakeHub implements AutoCloseable {
                 body.write(data, (int) from, (int) drop);
                 body.flush();
                 throw new IOException("fake hub drops the connection after " + drop + " bytes");
+            }
+            if (slowBodyChunkMillis > 0) {
+                for (long at = from; at < data.length; at += SLOW_CHUNK) {
+                    body.write(data, (int) at, (int) Math.min(SLOW_CHUNK, data.length - at));
+                    body.flush();
+                    Thread.sleep(slowBodyChunkMillis);
+                }
+                return;
             }
             body.write(data, (int) from, (int) length);
         } catch (InterruptedException e) {
