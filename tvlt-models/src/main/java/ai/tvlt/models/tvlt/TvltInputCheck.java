@@ -28,6 +28,9 @@ final class TvltInputCheck {
     }
 
     static Counts check(TvltModelInput in, TvltConfig config) {
+        if (in == null) {
+            throw new InvalidInputException("the input must not be null: build one with TvltModelInput.builder()");
+        }
         FloatTensor pixels = in.pixelValues();
         FloatTensor audio = in.audioValues();
         long[] ps = pixels.shape();
