@@ -67,6 +67,7 @@ public final class TvltCommand implements Runnable {
                 .addSubcommand(new DownloadCommand(hubEnvironment))
                 .addSubcommand(new ConvertCommand())
                 .addSubcommand(new SamplesCommand())
+                .addSubcommand(new PreprocessCommand())
                 .addSubcommand(new CommandLine.HelpCommand())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
