@@ -43,7 +43,8 @@ import java.util.Optional;
  *       {@code pixel_mask}) against the audio (the reference raises). In reconstruct mode the matching
  *       task runs only when {@code pixel_values_mixed} or {@code labels} are given.</li>
  *   <li>{@code task_matching=false}: the matching head is absent and skipped cleanly (the reference
- *       fails on its return statement); the default mode then has nothing to compute and is rejected.
+ *       fails on its return statement); {@code labels} and {@code pixel_values_mixed} are then ignored,
+ *       as the reference ignores them, and the default mode has nothing to compute and is rejected.
  *       {@code task_mae=false}: reconstruct mode runs the matching task only, as the reference does.</li>
  *   <li>Audio whose time rows are not a whole number of patches: the trailing rows, which the patch
  *       convolution drops, are also left out of the reconstruction target (the reference's reshape

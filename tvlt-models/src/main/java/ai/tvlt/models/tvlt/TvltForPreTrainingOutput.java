@@ -49,4 +49,20 @@ public record TvltForPreTrainingOutput(
         hiddenStates = List.copyOf(hiddenStates);
         attentions = List.copyOf(attentions);
     }
+
+    /**
+     * The matching scores as probabilities: {@code sigmoid(matching_logits)}, computed in float64 (the
+     * probability that the video matches the audio, as the BCE loss reads the logit).
+     *
+     * @return [B, 1], present when the matching task ran
+     */
+    public Optional<FloatTensor> matchingProbabilities() {
+        return matchingLogits.map(logits -> {
+            float[] p = logits.data();
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (float) (1.0 / (1.0 + Math.exp(-(double) p[i])));
+            }
+            return FloatTensor.wrap(p, logits.shape());
+        });
+    }
 }

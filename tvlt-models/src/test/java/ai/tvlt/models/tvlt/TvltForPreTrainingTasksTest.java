@@ -95,6 +95,21 @@ class TvltForPreTrainingTasksTest {
     }
 
     @Test
+    void matchingProbabilitiesGiveTheReferenceBceLoss() {
+        try (GoldenCase c = GoldenCase.open(EVAL_CASE)) {
+            TvltForPreTrainingOutput out = model.forward(caseInput(EVAL_CASE, b -> b));
+            float[] p = out.matchingProbabilities().orElseThrow().data();
+            float[] y = c.floats("input.labels");
+            double bce = 0;
+            for (int i = 0; i < p.length; i++) {
+                assertTrue(p[i] > 0 && p[i] < 1);
+                bce -= y[i] * Math.log(p[i]) + (1 - y[i]) * Math.log(1 - p[i]);
+            }
+            assertEquals(c.floats("expected.loss")[0], bce / p.length, 1e-4);
+        }
+    }
+
+    @Test
     void withoutLabelsThereIsNoLoss() {
         TvltForPreTrainingOutput out = model.forward(caseInput(EVAL_CASE, b -> b.labels(null)));
         assertFalse(out.loss().isPresent());
