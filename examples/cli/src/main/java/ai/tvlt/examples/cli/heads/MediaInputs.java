@@ -1,29 +1,21 @@
 package ai.tvlt.examples.cli.heads;
 
+import ai.tvlt.examples.cli.preprocess.MediaSources;
 import ai.tvlt.processing.TvltProcessor;
-import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.AudioFeatures;
-import ai.tvlt.processing.audio.DecodedAudio;
-import ai.tvlt.processing.audio.Resampler;
 import ai.tvlt.processing.image.PixelInputs;
-import ai.tvlt.processing.image.RgbImage;
-import ai.tvlt.processing.video.VideoLoader;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Media files to preprocessed model inputs for {@code match}, {@code classify} and {@code reconstruct}:
- * video (an image file, a folder of frames in natural order with at most {@code num_frames} files, or a
- * video file sampled uniformly) through {@link VideoLoader}, audio (WAV, mixed to mono, resampled to the
- * processor's rate when it differs; logged at INFO) through {@link AudioDecoder} and {@link Resampler},
- * then the checkpoint's {@link TvltProcessor}. Each file is its own batch of one, so its tensors do not
- * depend on the other files of a command.
- *
- * <p>INTERNAL, to be merged with branch cli2's {@code preprocess.MediaSources} / {@code embed.ClipEmbedder}
- * (same decoding rules), which had not landed on main when this was written.
+ * files decoded by {@link MediaSources} (the rules of {@code preprocess} and {@code embed}: an image file,
+ * a folder of frames in natural order with at most {@code num_frames} files, or a video file sampled
+ * uniformly; WAV mixed to mono and resampled to the processor's rate, logged at INFO), then the
+ * checkpoint's {@link TvltProcessor}. Each file is its own batch of one, so its tensors do not depend on
+ * the other files of a command.
  *
  * <p>Immutable and thread-safe.
  */
@@ -32,13 +24,15 @@ public final class MediaInputs {
     private static final Logger LOG = LoggerFactory.getLogger(MediaInputs.class);
 
     private final TvltProcessor processor;
-    private final VideoLoader videos = VideoLoader.defaults();
+    private final MediaSources sources;
 
     /**
      * @param processor the preprocessing that fits the model ({@link TvltProcessor#fromPretrained})
      */
     public MediaInputs(TvltProcessor processor) {
         this.processor = Objects.requireNonNull(processor, "processor");
+        this.sources = new MediaSources(processor.featureExtractor().samplingRate(),
+                processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
     }
 
     /** @return the processor */
@@ -53,8 +47,7 @@ public final class MediaInputs {
      *     decoded
      */
     public PixelInputs video(Path path) {
-        List<RgbImage> frames = videos.load(path, processor.imageProcessor().numFrames());
-        return processor.imageProcessor().preprocessVideo(frames);
+        return processor.imageProcessor().preprocessVideo(sources.video(path));
     }
 
     /**
@@ -63,13 +56,7 @@ public final class MediaInputs {
      * @throws ai.tvlt.core.error.TvltException when the file is missing, corrupt or of an unsupported format
      */
     public AudioFeatures audio(Path file) {
-        int rate = processor.featureExtractor().samplingRate();
-        DecodedAudio decoded = AudioDecoder.read(file);
-        if (decoded.samplingRate() != rate) {
-            LOG.info("{} is at {} Hz; resampled to {} Hz", file, decoded.samplingRate(), rate);
-            decoded = Resampler.resample(decoded, rate);
-        }
-        return processor.featureExtractor().extract(decoded);
+        return processor.featureExtractor().extract(sources.audio(file), processor.featureExtractor().samplingRate());
     }
 
     /**
