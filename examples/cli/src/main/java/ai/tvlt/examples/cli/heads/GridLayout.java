@@ -42,9 +42,19 @@ public record GridLayout(int frames, int frameWidth, int frameHeight, int time, 
             throw new InvalidInputException("nothing to draw: " + frames + " frames of " + frameWidth + "x"
                     + frameHeight + ", spectrogram of " + time + "x" + freq);
         }
+        checkScale(scale);
+    }
+
+    /**
+     * @param scale an enlargement factor
+     * @return it, when it is 1 to {@link #MAX_SCALE}
+     * @throws InvalidInputException otherwise
+     */
+    public static int checkScale(int scale) {
         if (scale < 1 || scale > MAX_SCALE) {
             throw new InvalidInputException("--scale must be between 1 and " + MAX_SCALE + ", got " + scale);
         }
+        return scale;
     }
 
     /** @return the picture's width in pixels */

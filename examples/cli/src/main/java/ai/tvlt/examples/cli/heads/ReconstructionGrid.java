@@ -57,8 +57,7 @@ public final class ReconstructionGrid {
      */
     public ReconstructionGrid(TvltImageProcessorConfig imageConfig, int scale) {
         this.denormalizer = FrameDenormalizer.of(Objects.requireNonNull(imageConfig, "imageConfig"));
-        this.scale = scale;
-        new GridLayout(1, 1, 1, 1, 1, scale); // validates the scale early
+        this.scale = GridLayout.checkScale(scale);
     }
 
     /**
