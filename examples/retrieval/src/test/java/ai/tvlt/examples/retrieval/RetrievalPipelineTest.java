@@ -162,6 +162,59 @@ class RetrievalPipelineTest {
         assertEquals("tvlt: error: folder " + empty + " holds no index (run 'index' first)", run.err().strip());
     }
 
+    @Test
+    void aCosineIndexAlsoFindsEachClipFirst() {
+        Path cosine = work.resolve("cosine-index");
+        RetrievalRun run = RetrievalRun.of("index", "--model", CHECKPOINT.toString(), "--dir",
+                work.resolve("samples").toString(), "--index", cosine.toString(), "--similarity", "cosine",
+                "--pooling", "mean");
+        assertEquals(0, run.exitCode(), run.err());
+        try (ClipIndex opened = ClipIndex.open(cosine);
+                ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.MEAN)) {
+            assertEquals(new IndexMetadata(CHECKPOINT.toString(), Pooling.MEAN, ClipSimilarity.COSINE, 32),
+                    opened.metadata());
+            for (int i = 0; i < CLIPS; i += 7) {
+                SampleMedia.Clip clip = clips.get(i);
+                List<Candidate> hits = opened.search(embedder.embed(clip.framesFolder(), clip.audio()), 2);
+                assertEquals("clip" + i, hits.get(0).clip().id());
+                // cos = 1: Lucene's cosine score (1 + cos) / 2
+                assertEquals(1f, hits.get(0).similarity(), 1e-6f, "clip" + i);
+            }
+        }
+        // the query command embeds with the pooling the index records
+        SampleMedia.Clip query = clips.get(11);
+        RetrievalRun q = RetrievalRun.of("query", "--model", CHECKPOINT.toString(), "--index", cosine.toString(),
+                "--video", query.framesFolder().toString(), "--audio", query.audio().toString(), "--k", "2",
+                "--rerank", "0");
+        assertEquals(0, q.exitCode(), q.err());
+        assertTrue(q.outLines().get(1).startsWith("1\tclip11\t-\t"), q.out());
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        SampleMedia.Clip query = clips.get(0);
+        String[] common = {"query", "--model", CHECKPOINT.toString(), "--index", index.toString(), "--video",
+            query.framesFolder().toString(), "--audio", query.audio().toString()};
+        RetrievalRun k = RetrievalRun.of(concat(common, "--k", "0"));
+        assertEquals(1, k.exitCode());
+        assertEquals("tvlt: error: --k must be at least 1, got 0", k.err().strip());
+        RetrievalRun rerank = RetrievalRun.of(concat(common, "--rerank", "-1"));
+        assertEquals("tvlt: error: --rerank must be 0 or more, got -1", rerank.err().strip());
+        RetrievalRun similarity = RetrievalRun.of("index", "--model", CHECKPOINT.toString(), "--dir",
+                work.resolve("samples").toString(), "--index", work.resolve("unused").toString(), "--similarity",
+                "dot");
+        assertEquals("tvlt: error: unknown similarity 'dot'; expected euclidean or cosine", similarity.err().strip());
+        RetrievalRun missing = RetrievalRun.of("query", "--model", CHECKPOINT.toString(), "--index", index.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().startsWith("tvlt: error: Missing required options"), missing.err());
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
     /**
      * TvltForPreTraining's matching probability for a candidate's video and the query's audio, computed as a
      * user would with the public API: TvltProcessor on the pair, then forward with both attention masks.
