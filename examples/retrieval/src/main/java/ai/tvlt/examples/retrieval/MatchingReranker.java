@@ -5,7 +5,6 @@ import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.TvltException;
 import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.examples.cli.preprocess.MediaSources;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
@@ -107,7 +106,7 @@ public final class MatchingReranker implements AutoCloseable {
         PixelInputs pixels = processor.imageProcessor().preprocessVideo(candidateVideo);
         FloatTensor probabilities = model.forward(TvltForPreTrainingInput.builder()
                 .pixelValues(pixels.pixelValues())
-                .pixelMask(toFloat(pixels.pixelMask()))
+                .pixelMask(pixels.pixelMask().toFloatTensor())
                 .audioValues(queryAudio.audioValues())
                 .audioMask(queryAudio.audioMask())
                 .build())
@@ -142,15 +141,6 @@ public final class MatchingReranker implements AutoCloseable {
         } catch (TvltException e) {
             throw new InvalidInputException("candidate " + candidate.clip().id() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static FloatTensor toFloat(LongTensor mask) {
-        long[] values = mask.data();
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return FloatTensor.wrap(out, mask.shape());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package ai.tvlt.examples.cli.heads;
 
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;
 import java.util.Objects;
@@ -32,16 +31,7 @@ public record ClipTensors(FloatTensor pixelValues, FloatTensor pixelMask, FloatT
      * @return them together, the int64 pixel mask converted to float
      */
     public static ClipTensors of(PixelInputs pixels, AudioFeatures audio) {
-        return new ClipTensors(pixels.pixelValues(), toFloat(pixels.pixelMask()), audio.audioValues(),
+        return new ClipTensors(pixels.pixelValues(), pixels.pixelMask().toFloatTensor(), audio.audioValues(),
                 audio.audioMask());
-    }
-
-    private static FloatTensor toFloat(LongTensor mask) {
-        long[] values = mask.data();
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return FloatTensor.wrap(out, mask.shape());
     }
 }
