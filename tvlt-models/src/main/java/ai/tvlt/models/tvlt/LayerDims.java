@@ -1,0 +1,53 @@
+package ai.tvlt.models.tvlt;
+
+import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.core.error.ConfigException;
+
+/**
+ * The sizes of a stack of {@link TvltLayer}s. The encoder takes them from {@code hidden_size},
+ * {@code num_attention_heads}, {@code intermediate_size}; the MAE decoder from the {@code decoder_*}
+ * keys; both use {@code layer_norm_eps} and {@code qkv_bias}.
+ *
+ * @param hiddenSize token width
+ * @param numHeads attention heads (must divide hiddenSize)
+ * @param intermediateSize MLP width
+ * @param layerNormEps LayerNorm epsilon
+ * @param qkvBias whether query/key/value have biases
+ */
+public record LayerDims(int hiddenSize, int numHeads, int intermediateSize, double layerNormEps, boolean qkvBias) {
+
+    /** Validates the sizes. */
+    public LayerDims {
+        if (hiddenSize <= 0 || numHeads <= 0 || intermediateSize <= 0) {
+            throw new ConfigException("layer sizes must be positive: hidden " + hiddenSize + ", heads " + numHeads
+                    + ", intermediate " + intermediateSize);
+        }
+        if (hiddenSize % numHeads != 0) {
+            throw new ConfigException("hidden size " + hiddenSize + " is not a multiple of the number of attention heads "
+                    + numHeads);
+        }
+    }
+
+    /**
+     * @param config a model config
+     * @return the encoder's sizes
+     */
+    public static LayerDims encoder(TvltConfig config) {
+        return new LayerDims(config.hiddenSize(), config.numAttentionHeads(), config.intermediateSize(),
+                config.layerNormEps(), config.qkvBias());
+    }
+
+    /**
+     * @param config a model config
+     * @return the MAE decoder's sizes
+     */
+    public static LayerDims decoder(TvltConfig config) {
+        return new LayerDims(config.decoderHiddenSize(), config.decoderNumAttentionHeads(),
+                config.decoderIntermediateSize(), config.layerNormEps(), config.qkvBias());
+    }
+
+    /** @return the width of one attention head */
+    public int headDim() {
+        return hiddenSize / numHeads;
+    }
+}

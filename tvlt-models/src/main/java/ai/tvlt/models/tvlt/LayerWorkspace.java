@@ -1,0 +1,142 @@
+package ai.tvlt.models.tvlt;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The native scratch arrays of one forward pass through a stack of {@link TvltLayer}s for a fixed batch
+ * size and sequence length: allocated once and reused by every layer and every later forward of the same
+ * shape, so a forward allocates no large array (ND4J allocation dominates otherwise; without reuse,
+ * native memory grows by gigabytes before the garbage collector frees it).
+ *
+ * <p>Attention never materialises the [heads, S, S] scores: it runs over blocks of query rows with a
+ * [block, S] score array (about 4 MB). Used by one thread at a time; {@link #close()} frees the memory.
+ */
+public final class LayerWorkspace implements AutoCloseable {
+
+    /** Score block size target, in floats: 1M floats = 4 MB, cache-friendly and small. */
+    private static final int SCORE_BLOCK_FLOATS = 1 << 20;
+
+    private final LayerDims dims;
+    private final int batch;
+    private final int seqLen;
+    private final int blockRows;
+    private final INDArray hidden;
+    private final INDArray normed;
+    private final INDArray qkv;
+    private final INDArray context;
+    private final INDArray intermediate;
+    private final Map<Integer, INDArray> scoreBlocks = new HashMap<>();
+    private final Map<Integer, INDArray> contextBlocks = new HashMap<>();
+
+    /**
+     * @param dims the layer sizes
+     * @param batch batch size
+     * @param seqLen tokens per sample
+     */
+    public LayerWorkspace(LayerDims dims, int batch, int seqLen) {
+        this.dims = dims;
+        this.batch = batch;
+        this.seqLen = seqLen;
+        int rows = batch * seqLen;
+        int d = dims.hiddenSize();
+        this.blockRows = Math.max(1, Math.min(seqLen, SCORE_BLOCK_FLOATS / Math.max(1, seqLen)));
+        this.hidden = Nd4j.create(DataType.FLOAT, rows, d);
+        this.normed = Nd4j.create(DataType.FLOAT, rows, d);
+        this.qkv = Nd4j.create(DataType.FLOAT, rows, 3L * d);
+        this.context = Nd4j.create(DataType.FLOAT, rows, d);
+        this.intermediate = Nd4j.create(DataType.FLOAT, rows, dims.intermediateSize());
+    }
+
+    /** @return the sizes this workspace was made for */
+    public LayerDims dims() {
+        return dims;
+    }
+
+    /** @return batch size */
+    public int batch() {
+        return batch;
+    }
+
+    /** @return tokens per sample */
+    public int seqLen() {
+        return seqLen;
+    }
+
+    /** @return batch * seqLen */
+    public int rows() {
+        return batch * seqLen;
+    }
+
+    /** @return query rows per attention block */
+    public int blockRows() {
+        return blockRows;
+    }
+
+    /** @return the residual stream [B*S, D], updated in place by every layer */
+    public INDArray hidden() {
+        return hidden;
+    }
+
+    /** @return LayerNorm output [B*S, D] */
+    public INDArray normed() {
+        return normed;
+    }
+
+    /** @return fused query/key/value projections [B*S, 3D] */
+    public INDArray qkv() {
+        return qkv;
+    }
+
+    /** @return attention context, heads concatenated [B*S, D] */
+    public INDArray context() {
+        return context;
+    }
+
+    /** @return MLP activations [B*S, I] */
+    public INDArray intermediate() {
+        return intermediate;
+    }
+
+    /**
+     * @param rows query rows in the block (at most {@link #blockRows()})
+     * @return a [rows, S] score array (GEMM outputs must be whole arrays, not views)
+     */
+    public INDArray scoreBlock(int rows) {
+        return scoreBlocks.computeIfAbsent(rows, r -> Nd4j.create(DataType.FLOAT, r, seqLen));
+    }
+
+    /**
+     * @param rows query rows in the block
+     * @return a [rows, headDim] context array for one head
+     */
+    public INDArray contextBlock(int rows) {
+        return contextBlocks.computeIfAbsent(rows, r -> Nd4j.create(DataType.FLOAT, r, dims.headDim()));
+    }
+
+    /**
+     * @param dims layer sizes
+     * @param batch batch size
+     * @param seqLen tokens per sample
+     * @return whether this workspace serves that shape
+     */
+    public boolean fits(LayerDims dims, int batch, int seqLen) {
+        return this.dims.equals(dims) && this.batch == batch && this.seqLen == seqLen;
+    }
+
+    @Override
+    public void close() {
+        hidden.close();
+        normed.close();
+        qkv.close();
+        context.close();
+        intermediate.close();
+        scoreBlocks.values().forEach(INDArray::close);
+        contextBlocks.values().forEach(INDArray::close);
+        scoreBlocks.clear();
+        contextBlocks.clear();
+    }
+}

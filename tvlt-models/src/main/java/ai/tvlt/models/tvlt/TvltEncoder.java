@@ -1,0 +1,148 @@
+package ai.tvlt.models.tvlt;
+
+import ai.tvlt.core.tensor.Shapes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A stack of {@link TvltLayer}s ({@code encoder.layer.<i>}; the MAE decoder binds one at
+ * {@code decoder.decoder_layers.<i>} with its own {@link LayerDims}). No final LayerNorm: the owner
+ * applies it.
+ *
+ * <p>Thread-safety: the layers are immutable; each concurrent forward uses its own
+ * {@link LayerWorkspace} from {@link #acquire}, and a small pool keeps released workspaces for the next
+ * forward of the same shape (at most {@value #MAX_IDLE_WORKSPACES} idle ones; older ones are freed).
+ */
+public final class TvltEncoder implements AutoCloseable {
+
+    private static final int MAX_IDLE_WORKSPACES = 2;
+
+    private final LayerDims dims;
+    private final List<TvltLayer> layers;
+    private final Deque<LayerWorkspace> idle = new ArrayDeque<>();
+    private boolean closed;
+
+    private TvltEncoder(LayerDims dims, List<TvltLayer> layers) {
+        this.dims = dims;
+        this.layers = List.copyOf(layers);
+    }
+
+    /**
+     * @param p binding at the stack's prefix, e.g. {@code encoder.} or {@code decoder.}
+     * @param layerKey the list's name with its dot, {@code layer.} (encoder) or {@code decoder_layers.}
+     * @param dims layer sizes
+     * @param numLayers number of layers
+     * @return the bound stack
+     */
+    public static TvltEncoder bind(ParameterBinding p, String layerKey, LayerDims dims, int numLayers) {
+        List<TvltLayer> layers = new ArrayList<>();
+        for (int i = 0; i < numLayers; i++) {
+            layers.add(TvltLayer.bind(p.child(layerKey + i + "."), dims));
+        }
+        return new TvltEncoder(dims, layers);
+    }
+
+    /** @return the layer sizes */
+    public LayerDims dims() {
+        return dims;
+    }
+
+    /** @return the number of layers */
+    public int numLayers() {
+        return layers.size();
+    }
+
+    /**
+     * Takes a workspace for one forward; give it back with {@link #release}.
+     *
+     * @param batch batch size
+     * @param seqLen tokens per sample
+     * @return a workspace used by nobody else
+     */
+    public synchronized LayerWorkspace acquire(int batch, int seqLen) {
+        for (LayerWorkspace ws : idle) {
+            if (ws.fits(dims, batch, seqLen)) {
+                idle.remove(ws);
+                return ws;
+            }
+        }
+        Shapes.numelInt((long) batch * seqLen, 3L * Math.max(dims.hiddenSize(), dims.intermediateSize()));
+        return new LayerWorkspace(dims, batch, seqLen);
+    }
+
+    /**
+     * Returns a workspace to the pool (or frees it when the pool is full or the encoder closed).
+     *
+     * @param ws a workspace from {@link #acquire}
+     */
+    public synchronized void release(LayerWorkspace ws) {
+        if (closed) {
+            ws.close();
+            return;
+        }
+        idle.addFirst(ws);
+        while (idle.size() > MAX_IDLE_WORKSPACES) {
+            idle.removeLast().close();
+        }
+    }
+
+    /**
+     * Runs every layer on {@code ws.hidden()} in place.
+     *
+     * @param ws the workspace holding the input sequence [B*S, D]
+     * @param additiveMask per-key additions [B*S] (0 or {@link ai.tvlt.models.nn.Softmax#MASKED}), or null
+     * @param outputHiddenStates whether to copy the input of every layer and the last output
+     * @param outputAttentions whether to copy every layer's attention probabilities
+     * @return the requested copies (empty lists when not requested)
+     */
+    public Result forward(LayerWorkspace ws, float[] additiveMask, boolean outputHiddenStates,
+            boolean outputAttentions) {
+        List<float[]> hiddenStates = new ArrayList<>();
+        List<float[]> attentions = new ArrayList<>();
+        int attentionSize = outputAttentions
+                ? Shapes.numelInt(ws.batch(), dims.numHeads(), ws.seqLen(), ws.seqLen()) : 0;
+        for (TvltLayer layer : layers) {
+            if (outputHiddenStates) {
+                hiddenStates.add(copyHidden(ws));
+            }
+            float[] probs = outputAttentions ? new float[attentionSize] : null;
+            layer.forward(ws, additiveMask, probs);
+            if (outputAttentions) {
+                attentions.add(probs);
+            }
+        }
+        if (outputHiddenStates) {
+            hiddenStates.add(copyHidden(ws));
+        }
+        return new Result(Collections.unmodifiableList(hiddenStates), Collections.unmodifiableList(attentions));
+    }
+
+    private static float[] copyHidden(LayerWorkspace ws) {
+        float[] out = new float[Shapes.numelInt(ws.rows(), ws.dims().hiddenSize())];
+        ws.hidden().data().asNioFloat().get(0, out);
+        return out;
+    }
+
+    /**
+     * Copies of intermediate values requested from a forward.
+     *
+     * @param hiddenStates the input of each layer then the last output, each [B*S*D] row-major
+     * @param attentions each layer's probabilities, [B*heads*S*S] row-major
+     */
+    public record Result(List<float[]> hiddenStates, List<float[]> attentions) {
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        layers.forEach(TvltLayer::close);
+        idle.forEach(LayerWorkspace::close);
+        idle.clear();
+    }
+}

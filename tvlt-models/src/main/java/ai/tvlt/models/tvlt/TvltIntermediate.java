@@ -1,0 +1,56 @@
+package ai.tvlt.models.tvlt;
+
+import ai.tvlt.models.nn.Gelu;
+import ai.tvlt.models.nn.Linear;
+import ai.tvlt.models.nn.NativeRows;
+import ai.tvlt.models.nn.RowParallel;
+
+/**
+ * The MLP's first layer ({@code intermediate.dense}) and the exact erf GELU, fused with the bias in one
+ * row pass. Immutable and thread-safe.
+ */
+public final class TvltIntermediate implements AutoCloseable {
+
+    private final Linear dense;
+
+    private TvltIntermediate(Linear dense) {
+        this.dense = dense;
+    }
+
+    /**
+     * @param p binding at {@code ...layer.<i>.intermediate.}
+     * @param dims layer sizes
+     * @return the bound module
+     */
+    public static TvltIntermediate bind(ParameterBinding p, LayerDims dims) {
+        int d = dims.hiddenSize();
+        int i = dims.intermediateSize();
+        return new TvltIntermediate(new Linear(p.matrix("dense.weight", i, d), p.floats("dense.bias", i)));
+    }
+
+    /**
+     * {@code ws.intermediate() = gelu(ws.normed() W^T + b)}.
+     *
+     * @param ws the workspace
+     */
+    public void forward(LayerWorkspace ws) {
+        dense.project(ws.normed(), ws.intermediate());
+        NativeRows rows = NativeRows.of(ws.intermediate());
+        float[] bias = dense.bias();
+        int n = rows.cols();
+        RowParallel.forEach(ws.rows(), n, (from, to, row) -> {
+            float[] workT = new float[n];
+            float[] workE = new float[n];
+            for (int r = from; r < to; r++) {
+                rows.read(r, row);
+                Gelu.biasGeluInPlace(row, bias, n, workT, workE);
+                rows.write(r, row);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        dense.close();
+    }
+}

@@ -1,0 +1,66 @@
+package ai.tvlt.models.tvlt;
+
+import ai.tvlt.models.nn.LayerNorm;
+
+/**
+ * One pre-norm transformer block ({@code encoder.layer.<i>} / {@code decoder.decoder_layers.<i>}):
+ * {@code h = x + Wo(Attn(LN_before(x)))}, {@code out = h + W2(gelu(W1(LN_after(h))))}. Works in place on
+ * {@link LayerWorkspace#hidden()}. Immutable and thread-safe; reusable for the MAE decoder with its own
+ * {@link LayerDims} (which calls it without an attention mask).
+ */
+public final class TvltLayer implements AutoCloseable {
+
+    private final LayerNorm layernormBefore;
+    private final TvltAttention attention;
+    private final LayerNorm layernormAfter;
+    private final TvltIntermediate intermediate;
+    private final TvltOutput output;
+
+    private TvltLayer(LayerNorm layernormBefore, TvltAttention attention, LayerNorm layernormAfter,
+            TvltIntermediate intermediate, TvltOutput output) {
+        this.layernormBefore = layernormBefore;
+        this.attention = attention;
+        this.layernormAfter = layernormAfter;
+        this.intermediate = intermediate;
+        this.output = output;
+    }
+
+    /**
+     * @param p binding at the layer's prefix, e.g. {@code encoder.layer.3.}
+     * @param dims layer sizes
+     * @return the bound layer
+     */
+    public static TvltLayer bind(ParameterBinding p, LayerDims dims) {
+        int d = dims.hiddenSize();
+        return new TvltLayer(
+                new LayerNorm(p.floats("layernorm_before.weight", d), p.floats("layernorm_before.bias", d),
+                        dims.layerNormEps()),
+                TvltAttention.bind(p.child("attention."), dims),
+                new LayerNorm(p.floats("layernorm_after.weight", d), p.floats("layernorm_after.bias", d),
+                        dims.layerNormEps()),
+                TvltIntermediate.bind(p.child("intermediate."), dims),
+                TvltOutput.bind(p.child("output."), dims));
+    }
+
+    /**
+     * Runs the block on {@code ws.hidden()} in place.
+     *
+     * @param ws the workspace holding the input sequence [B*S, D]
+     * @param additiveMask per-key additions [B*S] (0 or {@link ai.tvlt.models.nn.Softmax#MASKED}), or null
+     * @param attentionsOut receives the attention probabilities [B, heads, S, S], or null
+     */
+    public void forward(LayerWorkspace ws, float[] additiveMask, float[] attentionsOut) {
+        layernormBefore.apply(ws.hidden(), ws.normed(), null);
+        attention.forward(ws, additiveMask, attentionsOut);
+        layernormAfter.apply(ws.hidden(), ws.normed(), attention.outputBias());
+        intermediate.forward(ws);
+        output.forward(ws);
+    }
+
+    @Override
+    public void close() {
+        attention.close();
+        intermediate.close();
+        output.close();
+    }
+}

@@ -1,0 +1,55 @@
+package ai.tvlt.models.tvlt;
+
+import ai.tvlt.models.nn.Linear;
+import ai.tvlt.models.nn.NativeRows;
+import ai.tvlt.models.nn.RowParallel;
+
+/**
+ * The MLP's second layer ({@code output.dense}) with the second residual connection: the GEMM
+ * accumulates into the residual stream, then a row pass adds the bias. Immutable and thread-safe.
+ */
+public final class TvltOutput implements AutoCloseable {
+
+    private final Linear dense;
+
+    private TvltOutput(Linear dense) {
+        this.dense = dense;
+    }
+
+    /**
+     * @param p binding at {@code ...layer.<i>.output.}
+     * @param dims layer sizes
+     * @return the bound module
+     */
+    public static TvltOutput bind(ParameterBinding p, LayerDims dims) {
+        int d = dims.hiddenSize();
+        int i = dims.intermediateSize();
+        return new TvltOutput(new Linear(p.matrix("dense.weight", d, i), p.floats("dense.bias", d)));
+    }
+
+    /**
+     * {@code ws.hidden() += ws.intermediate() W^T + b}.
+     *
+     * @param ws the workspace
+     */
+    public void forward(LayerWorkspace ws) {
+        dense.accumulate(ws.intermediate(), ws.hidden());
+        NativeRows rows = NativeRows.of(ws.hidden());
+        float[] bias = dense.bias();
+        int n = rows.cols();
+        RowParallel.forEach(ws.rows(), n, (from, to, row) -> {
+            for (int r = from; r < to; r++) {
+                rows.read(r, row);
+                for (int j = 0; j < n; j++) {
+                    row[j] += bias[j];
+                }
+                rows.write(r, row);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        dense.close();
+    }
+}
