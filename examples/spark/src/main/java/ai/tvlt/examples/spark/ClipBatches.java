@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Embeds a stream of clips batch by batch, lazily: it reads at most one batch ahead of what the caller
  * consumed, so a partition of any size is never held in memory. A clip that fails becomes an error
  * {@link ClipResult} instead of failing the stream: when a batch throws, its clips are embedded one by
- * one so only the broken ones carry the error.
+ * one so only the broken ones carry the error (an embedder should rather report them in its results).
  *
  * <p>Not thread-safe (one instance per partition, used by its task's thread).
  */
@@ -23,7 +24,7 @@ public final class ClipBatches implements Iterator<ClipResult> {
     private static final Logger LOG = LoggerFactory.getLogger(ClipBatches.class);
 
     private final Iterator<Clip> clips;
-    private final Supplier<ClipEmbedder> embedder;
+    private final Supplier<BatchEmbedder> embedder;
     private final int batchSize;
     private final Deque<ClipResult> ready = new ArrayDeque<>();
 
@@ -33,7 +34,7 @@ public final class ClipBatches implements Iterator<ClipResult> {
      *     partition never loads a model
      * @param batchSize clips per model call, at least 1
      */
-    public ClipBatches(Iterator<Clip> clips, Supplier<ClipEmbedder> embedder, int batchSize) {
+    public ClipBatches(Iterator<Clip> clips, Supplier<BatchEmbedder> embedder, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -83,10 +84,10 @@ public final class ClipBatches implements Iterator<ClipResult> {
 
     private static String missingField(Clip clip) {
         if (clip.video() == null || clip.video().isBlank()) {
-            return "InvalidInputException: the row has no video path";
+            return "the row has no video path";
         }
         if (clip.audio() == null || clip.audio().isBlank()) {
-            return "InvalidInputException: the row has no audio path";
+            return "the row has no audio path";
         }
         return null;
     }
@@ -95,10 +96,10 @@ public final class ClipBatches implements Iterator<ClipResult> {
         if (batch.isEmpty()) {
             return List.of();
         }
-        ClipEmbedder model = embedder.get();
-        List<float[]> vectors;
+        BatchEmbedder model = embedder.get();
+        List<ClipResult> results;
         try {
-            vectors = model.embed(batch);
+            results = model.embed(batch);
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) {
                 LOG.debug("clip {} failed", batch.get(0).id(), batchFailure);
@@ -108,39 +109,38 @@ public final class ClipBatches implements Iterator<ClipResult> {
                     batchFailure.toString());
             return oneByOne(model, batch);
         }
-        return successes(batch, vectors);
+        return checked(batch, results);
     }
 
-    private static List<ClipResult> oneByOne(ClipEmbedder model, List<Clip> batch) {
+    private static List<ClipResult> oneByOne(BatchEmbedder model, List<Clip> batch) {
         List<ClipResult> out = new ArrayList<>(batch.size());
         for (Clip clip : batch) {
             List<Clip> single = List.of(clip);
-            List<float[]> vectors;
+            List<ClipResult> result;
             try {
-                vectors = model.embed(single);
+                result = model.embed(single);
             } catch (RuntimeException e) {
                 LOG.debug("clip {} failed", clip.id(), e);
                 out.add(ClipResult.failed(clip.id(), e));
                 continue;
             }
-            out.add(successes(single, vectors).get(0));
+            out.add(checked(single, result).get(0));
         }
         return out;
     }
 
-    /** Pairs clips with vectors; a count mismatch is the embedder's bug and fails the task. */
-    private static List<ClipResult> successes(List<Clip> batch, List<float[]> vectors) {
-        if (vectors == null || vectors.size() != batch.size()) {
-            throw new IllegalStateException("the embedder returned " + (vectors == null ? "null" : vectors.size())
-                    + " vectors for a batch of " + batch.size() + " clips");
+    /** A result list that does not match the batch is the embedder's bug: it fails the task. */
+    private static List<ClipResult> checked(List<Clip> batch, List<ClipResult> results) {
+        if (results == null || results.size() != batch.size()) {
+            throw new IllegalStateException("the embedder returned " + (results == null ? "null" : results.size())
+                    + " results for a batch of " + batch.size() + " clips");
         }
-        List<ClipResult> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            if (vectors.get(i) == null) {
-                throw new IllegalStateException("the embedder returned no vector for clip " + batch.get(i).id());
+            ClipResult r = results.get(i);
+            if (r == null || !Objects.equals(r.id(), batch.get(i).id())) {
+                throw new IllegalStateException("the embedder returned " + r + " for clip " + batch.get(i).id());
             }
-            out.add(ClipResult.embedded(batch.get(i).id(), vectors.get(i)));
         }
-        return out;
+        return results;
     }
 }

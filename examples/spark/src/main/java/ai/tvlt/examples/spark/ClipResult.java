@@ -1,5 +1,7 @@
 package ai.tvlt.examples.spark;
 
+import ai.tvlt.examples.cli.ErrorReporter;
+
 /**
  * One output row: a clip's vector, or why it has none.
  *
@@ -8,6 +10,14 @@ package ai.tvlt.examples.spark;
  * @param error what went wrong, or {@code null} when the clip was embedded
  */
 public record ClipResult(String id, float[] vector, String error) {
+
+    /** Checks that exactly one of vector and error is given. */
+    public ClipResult {
+        if ((vector == null) == (error == null)) {
+            throw new IllegalArgumentException("a clip result has either a vector or an error, not "
+                    + (vector == null ? "neither" : "both"));
+        }
+    }
 
     /**
      * @param id the clip's id
@@ -30,11 +40,10 @@ public record ClipResult(String id, float[] vector, String error) {
     /**
      * @param id the clip's id
      * @param cause the exception its embedding threw
-     * @return an error row naming the exception type and message
+     * @return an error row with the one-line message {@code tvlt embed} gives for that exception
      */
     public static ClipResult failed(String id, RuntimeException cause) {
-        String message = cause.getMessage();
-        return failed(id, cause.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+        return failed(id, ErrorReporter.describe(cause));
     }
 
     /** @return whether the clip was embedded */

@@ -3,7 +3,7 @@ package ai.tvlt.examples.spark;
 import java.io.Serializable;
 
 /**
- * The recipe for a {@link ClipEmbedder}, shipped to the executors with each task (a few bytes: a model
+ * The recipe for a {@link BatchEmbedder}, shipped to the executors with each task (a few bytes: a model
  * path and settings, never the weights). Each executor JVM builds its embedder from it once
  * ({@link ExecutorModels}).
  *
@@ -22,5 +22,5 @@ public interface EmbedderFactory extends Serializable {
      *
      * @return the embedder
      */
-    ClipEmbedder create();
+    BatchEmbedder create();
 }

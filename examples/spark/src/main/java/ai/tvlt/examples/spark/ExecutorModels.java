@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The executor-side model holder: one {@link ClipEmbedder} per {@link EmbedderFactory#key()} and JVM,
+ * The executor-side model holder: one {@link BatchEmbedder} per {@link EmbedderFactory#key()} and JVM,
  * built lazily by the first task that needs it and shared by every later task of that JVM.
  *
  * <p>Why a JVM-wide cache here (and nowhere else in the project): a Spark executor runs many tasks,
@@ -30,22 +30,22 @@ public final class ExecutorModels {
      * @param factory the recipe, used only when this JVM has no embedder for its key yet
      * @return this JVM's embedder for {@code factory.key()}
      */
-    public static ClipEmbedder get(EmbedderFactory factory) {
+    public static BatchEmbedder get(EmbedderFactory factory) {
         return EMBEDDERS.computeIfAbsent(factory.key(), key -> new Holder()).get(factory);
     }
 
     /** Builds its embedder once; the lock is per key, so a slow load does not block other keys. */
     private static final class Holder {
-        private volatile ClipEmbedder embedder;
+        private volatile BatchEmbedder embedder;
 
-        ClipEmbedder get(EmbedderFactory factory) {
-            ClipEmbedder ready = embedder;
+        BatchEmbedder get(EmbedderFactory factory) {
+            BatchEmbedder ready = embedder;
             if (ready != null) {
                 return ready;
             }
             synchronized (this) {
                 if (embedder == null) {
-                    ClipEmbedder created = factory.create();
+                    BatchEmbedder created = factory.create();
                     if (created == null) {
                         throw new IllegalStateException("embedder factory " + factory.key() + " returned null");
                     }

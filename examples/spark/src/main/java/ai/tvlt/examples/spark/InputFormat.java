@@ -24,6 +24,20 @@ public enum InputFormat {
     }
 
     /**
+     * @param name {@code csv}, {@code parquet} or {@code json}, case-insensitive
+     * @return the format
+     * @throws InvalidInputException for another name
+     */
+    public static InputFormat parse(String name) {
+        for (InputFormat f : values()) {
+            if (f.sourceName.equalsIgnoreCase(name)) {
+                return f;
+            }
+        }
+        throw new InvalidInputException("unknown input format '" + name + "'; expected csv, parquet or json");
+    }
+
+    /**
      * Guesses the format from a path's extension.
      *
      * @param path a file or folder path

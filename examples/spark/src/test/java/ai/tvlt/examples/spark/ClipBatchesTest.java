@@ -17,19 +17,23 @@ import org.junit.jupiter.api.Test;
 
 class ClipBatchesTest {
 
-    /** Embeds a clip as {id length, audio length}; fails clips whose video path contains "broken". */
-    private static final class RecordingEmbedder implements ClipEmbedder {
+    /**
+     * Embeds a clip as {id length, audio length}; throws for the whole batch when a video path contains
+     * "broken", reports a clip whose video path contains "unreadable" as failed.
+     */
+    private static final class RecordingEmbedder implements BatchEmbedder {
         final List<Integer> batchSizes = new ArrayList<>();
 
         @Override
-        public List<float[]> embed(List<Clip> batch) {
+        public List<ClipResult> embed(List<Clip> batch) {
             batchSizes.add(batch.size());
-            List<float[]> out = new ArrayList<>();
+            List<ClipResult> out = new ArrayList<>();
             for (Clip clip : batch) {
                 if (clip.video().contains("broken")) {
                     throw new InvalidInputException("cannot read " + clip.video());
                 }
-                out.add(expected(clip));
+                out.add(clip.video().contains("unreadable") ? ClipResult.failed(clip.id(), "unreadable")
+                        : ClipResult.embedded(clip.id(), expected(clip)));
             }
             return out;
         }
@@ -69,7 +73,20 @@ class ClipBatchesTest {
     }
 
     @Test
-    void aFailingClipBecomesAnErrorRowAndTheRestOfItsBatchIsEmbedded() {
+    void aClipTheEmbedderReportsAsFailedBecomesAnErrorRow() {
+        RecordingEmbedder embedder = new RecordingEmbedder();
+        List<Clip> clips = new ArrayList<>(clips(3));
+        clips.set(2, new Clip("bad", "/v/unreadable", "/a/b.wav"));
+        List<ClipResult> results = drain(new ClipBatches(clips.iterator(), () -> embedder, 3));
+
+        assertEquals(List.of(3), embedder.batchSizes, "no retry when the embedder reports the failure itself");
+        assertEquals("unreadable", results.get(2).error());
+        assertNull(results.get(2).vector());
+        assertTrue(results.get(0).ok() && results.get(1).ok());
+    }
+
+    @Test
+    void aBatchThatThrowsIsEmbeddedClipByClipSoOnlyTheBrokenClipFails() {
         RecordingEmbedder embedder = new RecordingEmbedder();
         List<Clip> clips = new ArrayList<>(clips(4));
         clips.set(1, new Clip("bad", "/v/broken", "/a/b.wav"));
@@ -80,7 +97,7 @@ class ClipBatchesTest {
         ClipResult bad = results.get(1);
         assertFalse(bad.ok());
         assertNull(bad.vector());
-        assertEquals("InvalidInputException: cannot read /v/broken", bad.error());
+        assertEquals("cannot read /v/broken", bad.error());
         assertArrayEquals(RecordingEmbedder.expected(clips.get(3)), results.get(3).vector());
     }
 
@@ -91,8 +108,8 @@ class ClipBatchesTest {
         List<ClipResult> results = drain(new ClipBatches(clips.iterator(), () -> embedder, 8));
 
         assertEquals(List.of(1), embedder.batchSizes);
-        assertEquals("InvalidInputException: the row has no video path", results.get(0).error());
-        assertEquals("InvalidInputException: the row has no audio path", results.get(1).error());
+        assertEquals("the row has no video path", results.get(0).error());
+        assertEquals("the row has no audio path", results.get(1).error());
         assertTrue(results.get(2).ok());
     }
 
@@ -114,7 +131,7 @@ class ClipBatchesTest {
         };
         AtomicInteger loads = new AtomicInteger();
         RecordingEmbedder embedder = new RecordingEmbedder();
-        Supplier<ClipEmbedder> model = () -> {
+        Supplier<BatchEmbedder> model = () -> {
             loads.incrementAndGet();
             return embedder;
         };
@@ -136,12 +153,24 @@ class ClipBatchesTest {
     }
 
     @Test
-    void anEmbedderReturningTheWrongNumberOfVectorsFailsTheTask() {
-        ClipEmbedder shortBy1 = batch -> new ArrayList<>(batch.subList(1, batch.size()).stream()
-                .map(RecordingEmbedder::expected).toList());
+    void anEmbedderReturningResultsThatDoNotMatchTheBatchFailsTheTask() {
+        BatchEmbedder shortBy1 = batch -> batch.subList(1, batch.size()).stream()
+                .map(c -> ClipResult.embedded(c.id(), RecordingEmbedder.expected(c))).toList();
         ClipBatches results = new ClipBatches(clips(3).iterator(), () -> shortBy1, 3);
         IllegalStateException e = assertThrows(IllegalStateException.class, results::next);
-        assertEquals("the embedder returned 2 vectors for a batch of 3 clips", e.getMessage());
+        assertEquals("the embedder returned 2 results for a batch of 3 clips", e.getMessage());
+
+        BatchEmbedder reversed = batch -> batch.stream()
+                .map(c -> ClipResult.embedded(c.id(), RecordingEmbedder.expected(c)))
+                .sorted((a, b) -> b.id().compareTo(a.id())).toList();
+        ClipBatches swapped = new ClipBatches(clips(2).iterator(), () -> reversed, 2);
+        assertThrows(IllegalStateException.class, swapped::next);
+    }
+
+    @Test
+    void aResultHasEitherAVectorOrAnError() {
+        assertThrows(IllegalArgumentException.class, () -> new ClipResult("a", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ClipResult("a", new float[1], "boom"));
     }
 
     @Test

@@ -38,18 +38,19 @@ class EmbedJobTest {
 
     private record FileSizeFactory(String key) implements EmbedderFactory {
         @Override
-        public ClipEmbedder create() {
+        public BatchEmbedder create() {
             BUILDS.incrementAndGet();
             return new FileSizeEmbedder();
         }
     }
 
-    private static final class FileSizeEmbedder implements ClipEmbedder {
+    /** Throws for the whole batch when a file is missing, so the job's clip-by-clip retry is exercised. */
+    private static final class FileSizeEmbedder implements BatchEmbedder {
         @Override
-        public List<float[]> embed(List<Clip> batch) {
-            List<float[]> out = new ArrayList<>();
+        public List<ClipResult> embed(List<Clip> batch) {
+            List<ClipResult> out = new ArrayList<>();
             for (Clip clip : batch) {
-                out.add(vector(clip));
+                out.add(ClipResult.embedded(clip.id(), vector(clip)));
             }
             return out;
         }
@@ -114,9 +115,7 @@ class EmbedJobTest {
         Row missing = byId.get("missing");
         assertTrue(missing.isNullAt(1));
         assertNotNull(missing.getString(2));
-        assertTrue(missing.getString(2).startsWith("UncheckedIOException: java.nio.file.NoSuchFileException: "),
-                missing.getString(2));
-        assertTrue(missing.getString(2).contains("nope.wav"), missing.getString(2));
+        assertEquals("no such file or folder: " + dir.resolve("nope.wav"), missing.getString(2));
     }
 
     @Test

@@ -22,7 +22,7 @@ class ExecutorModelsTest {
     /** Counts its builds; slow to build so that concurrent callers really overlap. */
     private record CountingFactory(String key, AtomicInteger builds, boolean fail) implements EmbedderFactory {
         @Override
-        public ClipEmbedder create() {
+        public BatchEmbedder create() {
             builds.incrementAndGet();
             try {
                 Thread.sleep(50);
@@ -32,9 +32,9 @@ class ExecutorModelsTest {
             if (fail) {
                 throw new IllegalStateException("no checkpoint at " + key);
             }
-            return new ClipEmbedder() {
+            return new BatchEmbedder() {
                 @Override
-                public List<float[]> embed(List<Clip> batch) {
+                public List<ClipResult> embed(List<Clip> batch) {
                     return List.of();
                 }
             };
@@ -52,7 +52,7 @@ class ExecutorModelsTest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<ClipEmbedder>> futures = new ArrayList<>();
+            List<Future<BatchEmbedder>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
@@ -60,8 +60,8 @@ class ExecutorModelsTest {
                 }));
             }
             start.countDown();
-            Set<ClipEmbedder> seen = ConcurrentHashMap.newKeySet();
-            for (Future<ClipEmbedder> f : futures) {
+            Set<BatchEmbedder> seen = ConcurrentHashMap.newKeySet();
+            for (Future<BatchEmbedder> f : futures) {
                 seen.add(f.get());
             }
             assertEquals(1, seen.size());
@@ -74,8 +74,8 @@ class ExecutorModelsTest {
     @Test
     void differentKeysGetDifferentEmbedders() {
         AtomicInteger builds = new AtomicInteger();
-        ClipEmbedder a = ExecutorModels.get(new CountingFactory(uniqueKey(), builds, false));
-        ClipEmbedder b = ExecutorModels.get(new CountingFactory(uniqueKey(), builds, false));
+        BatchEmbedder a = ExecutorModels.get(new CountingFactory(uniqueKey(), builds, false));
+        BatchEmbedder b = ExecutorModels.get(new CountingFactory(uniqueKey(), builds, false));
         assertNotSame(a, b);
         assertEquals(2, builds.get());
     }
@@ -89,7 +89,7 @@ class ExecutorModelsTest {
         assertThrows(IllegalStateException.class, () -> ExecutorModels.get(failing));
         assertEquals(2, builds.get());
 
-        ClipEmbedder built = ExecutorModels.get(new CountingFactory(key, builds, false));
+        BatchEmbedder built = ExecutorModels.get(new CountingFactory(key, builds, false));
         assertSame(built, ExecutorModels.get(new CountingFactory(key, builds, false)));
         assertEquals(3, builds.get());
     }
