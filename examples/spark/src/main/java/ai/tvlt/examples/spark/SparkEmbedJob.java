@@ -38,9 +38,14 @@ public final class SparkEmbedJob implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Where to write the Parquet rows.")
     private String output;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Checkpoint folder, readable at this path on every executor.")
+    @Option(names = "--model", required = true, paramLabel = "DIR|ID",
+            description = {"Checkpoint folder readable at this path on every executor, or a model id owner/name"
+                    + "[@revision] already in the executors' Hugging Face cache (never downloaded by the job)."})
     private String model;
+
+    @Option(names = "--hub-cache", paramLabel = "DIR",
+            description = "The executors' Hugging Face cache (default: their HF_HUB_CACHE, HF_HOME or ~/.cache).")
+    private String hubCache;
 
     @Option(names = "--pooling", paramLabel = "cls|mean", defaultValue = "cls",
             description = "last_hidden_state[:, 0] (cls, default) or the mean over the tokens (mean).")
@@ -83,7 +88,8 @@ public final class SparkEmbedJob implements Callable<Integer> {
                 format == null ? InputFormat.fromPath(input) : InputFormat.parse(format),
                 output, batchSize, partitions, overwrite);
         SparkConf conf = TaskThreads.configure(new SparkConf().setIfMissing("spark.app.name", "tvlt-embed"));
-        EmbedderFactory factory = new TvltEmbedderFactory(model, Pooling.parse(pooling), TaskThreads.taskCpus(conf));
+        EmbedderFactory factory = new TvltEmbedderFactory(model, Pooling.parse(pooling), TaskThreads.taskCpus(conf),
+                hubCache);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         EmbedJob.Summary summary = EmbedJob.run(spark, settings, factory);
         PrintWriter out = spec.commandLine().getOut();

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.embed.ClipEmbedder;
 import ai.tvlt.examples.cli.embed.ClipEmbedding;
 import ai.tvlt.examples.cli.embed.ClipSource;
 import ai.tvlt.examples.cli.embed.Pooling;
 import ai.tvlt.examples.cli.samples.SampleMedia;
+import ai.tvlt.weights.hub.HubException;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,11 +67,14 @@ class TvltEmbedJobTest {
         return GoldenFiles.resolve("models/tiny-pretraining");
     }
 
-    /** Runs the job's command line; returns the output rows by id. */
+    /** Runs the job's command line (by default on the golden checkpoint folder); returns the rows by id. */
     private static Map<String, Row> runJob(String output, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--input", table.toString(), "--model", checkpoint().toString(),
-                "--output", output, "--batch-size", "3", "--partitions", "4"));
+        List<String> args = new ArrayList<>(List.of("--input", table.toString(), "--output", output,
+                "--batch-size", "3", "--partitions", "4"));
         args.addAll(List.of(extra));
+        if (!args.contains("--model")) {
+            args.addAll(List.of("--model", checkpoint().toString()));
+        }
         StringWriter stdout = new StringWriter();
         int status = new CommandLine(new SparkEmbedJob()).setOut(new PrintWriter(stdout)).execute(args.toArray(String[]::new));
         assertEquals(0, status);
@@ -110,10 +116,34 @@ class TvltEmbedJobTest {
     }
 
     @Test
-    void meanPoolingGoesThroughTheJobToo() {
+    void meanPoolingWithTheModelIdLookedUpInAHubCache() throws IOException {
+        Path cache = dir.resolve("hub-cache");
+        Path repo = cache.resolve("models--tvlt-test--tiny");
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve(commit));
+        for (String file : List.of("config.json", "model.safetensors")) {
+            Files.createSymbolicLink(snapshot.resolve(file), checkpoint().resolve(file).toAbsolutePath());
+        }
+        Files.createDirectories(repo.resolve("refs"));
+        Files.writeString(repo.resolve("refs/main"), commit);
+
         LocalSpark.session();
-        Map<String, Row> rows = runJob(dir.resolve("mean.parquet").toString(), "--pooling", "mean");
+        Map<String, Row> rows = runJob(dir.resolve("mean.parquet").toString(), "--pooling", "mean",
+                "--model", "tvlt-test/tiny", "--hub-cache", cache.toString());
         assertMatchesSingleProcess(rows, Pooling.MEAN);
+    }
+
+    @Test
+    void aModelMissingFromTheExecutorsFailsTheJob() {
+        TvltEmbedderFactory absent = new TvltEmbedderFactory(dir.resolve("no-model").toString(), Pooling.CLS, 1, null);
+        InvalidInputException e = assertThrows(InvalidInputException.class, absent::create);
+        assertTrue(e.getMessage().startsWith("model folder " + dir.resolve("no-model") + " does not exist on this"
+                + " executor"), e.getMessage());
+
+        TvltEmbedderFactory notCached = new TvltEmbedderFactory("tvlt-test/absent", Pooling.CLS, 1,
+                dir.resolve("empty-cache").toString());
+        HubException notInCache = assertThrows(HubException.class, notCached::create);
+        assertEquals(HubException.Reason.NOT_IN_CACHE, notInCache.reason());
     }
 
     private static float[] floats(List<Object> list) {
