@@ -67,6 +67,11 @@ public final class TvltCommand implements Runnable {
                 .addSubcommand(new DownloadCommand(hubEnvironment))
                 .addSubcommand(new ConvertCommand())
                 .addSubcommand(new SamplesCommand())
+                .addSubcommand(new PreprocessCommand())
+                .addSubcommand(new EmbedCommand(hubEnvironment))
+                .addSubcommand(new MatchCommand(hubEnvironment))
+                .addSubcommand(new ClassifyCommand(hubEnvironment))
+                .addSubcommand(new ReconstructCommand(hubEnvironment))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
