@@ -116,6 +116,10 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws ClosedException after {@link #close()}
      */
     public TvltClassificationOutput forward(TvltClassificationInput input) {
+        if (input == null) {
+            throw new InvalidInputException("the input must not be null: build one with "
+                    + "TvltClassificationInput.builder()");
+        }
         TvltModelInput encoderInput = TvltModelInput.builder()
                 .pixelValues(input.pixelValues()).audioValues(input.audioValues())
                 .pixelMask(input.pixelMask().orElse(null)).audioMask(input.audioMask().orElse(null))

@@ -208,6 +208,10 @@ public final class TvltForPreTraining implements AutoCloseable {
     }
 
     private Plan plan(TvltForPreTrainingInput in) {
+        if (in == null) {
+            throw new InvalidInputException("the input must not be null: build one with "
+                    + "TvltForPreTrainingInput.builder()");
+        }
         boolean runMae = in.reconstruct() && config.taskMae();
         boolean runMatching = config.taskMatching()
                 && (!in.reconstruct() || in.pixelValuesMixed().isPresent() || in.labels().isPresent());
