@@ -8,6 +8,7 @@ import ai.tvlt.core.error.CorruptFileException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * weightless and mismatched checkpoints) and {@link TvltModel#forward} with null, wrong rank, wrong shape,
  * mismatched batch sizes between pixel and audio inputs, too many or too few frames and spectrogram rows,
  * NaN/Inf values, masks of the wrong length or with values other than 0/1, bad masking noise, and a closed
- * model. Each row names the call, the exception type and the fragments its message must contain: the argument
- * and what was expected. Model: the golden {@code tiny-pretraining} (32x32 frames of 4 patches, at most 4
- * frames, spectrograms of 16..128 rows x 64 bins, 4 frequency patches).
+ * model; and the heads' own arguments: labels of the wrong type (float for a classifier, int64 for a
+ * regressor), shape or range, mixed videos and masks that do not fit, top-k of a regressor. Each row names the
+ * call, the exception type and the fragments its message must contain: the argument and what was expected.
+ * Models: the golden {@code tiny-pretraining} (bare and pre-training head), {@code tiny-classification} (3
+ * classes) and {@code tiny-regression}; 32x32 frames of 4 patches, at most 4 frames, spectrograms of 16..128
+ * rows x 64 bins, 4 frequency patches.
  */
 class ModelBadInputTest {
 
@@ -39,6 +43,9 @@ class ModelBadInputTest {
     static Path tmp;
 
     private static TvltModel model;
+    private static TvltForAudioVisualClassification classifier;
+    private static TvltForAudioVisualClassification regressor;
+    private static TvltForPreTraining pretraining;
 
     record Row(String name, Executable call, Class<? extends Throwable> type, String... fragments) {
     }
@@ -46,11 +53,41 @@ class ModelBadInputTest {
     @BeforeAll
     static void load() {
         model = TvltModel.fromPretrained(GoldenFiles.resolve("models/tiny-pretraining"));
+        classifier = TvltForAudioVisualClassification.fromPretrained(GoldenFiles.resolve("models/tiny-classification"));
+        regressor = TvltForAudioVisualClassification.fromPretrained(GoldenFiles.resolve("models/tiny-regression"));
+        pretraining = TvltForPreTraining.fromPretrained(GoldenFiles.resolve("models/tiny-pretraining"));
     }
 
     @AfterAll
     static void close() {
         model.close();
+        classifier.close();
+        regressor.close();
+        pretraining.close();
+    }
+
+    private static TvltClassificationInput.Builder validClassification() {
+        return TvltClassificationInput.builder()
+                .pixelValues(FloatTensor.zeros(1, 4, 3, 32, 32))
+                .audioValues(FloatTensor.zeros(1, 1, 128, 64));
+    }
+
+    private static TvltForPreTrainingInput.Builder validPretraining() {
+        return TvltForPreTrainingInput.builder()
+                .pixelValues(FloatTensor.zeros(1, 4, 3, 32, 32))
+                .audioValues(FloatTensor.zeros(1, 1, 128, 64));
+    }
+
+    private static Row classify(String name, TvltForAudioVisualClassification head,
+            UnaryOperator<TvltClassificationInput.Builder> change, String... fragments) {
+        return new Row(name, () -> head.forward(change.apply(validClassification()).build()),
+                InvalidInputException.class, fragments);
+    }
+
+    private static Row pretrain(String name, UnaryOperator<TvltForPreTrainingInput.Builder> change,
+            String... fragments) {
+        return new Row(name, () -> pretraining.forward(change.apply(validPretraining()).build()),
+                InvalidInputException.class, fragments);
     }
 
     private static TvltModelInput.Builder valid() {
@@ -97,6 +134,9 @@ class ModelBadInputTest {
         Path mismatched = mismatchedCheckpoint();
         TvltModel closed = TvltModel.fromPretrained(GoldenFiles.resolve("models/tiny-pretraining"));
         closed.close();
+        TvltForAudioVisualClassification closedHead = TvltForAudioVisualClassification.fromPretrained(
+                GoldenFiles.resolve("models/tiny-classification"));
+        closedHead.close();
         List<Row> rows = new ArrayList<>(List.of(
                 new Row("fromPretrained(null)", () -> TvltModel.fromPretrained(null), InvalidInputException.class,
                         "checkpoint folder", "null"),
@@ -162,6 +202,51 @@ class ModelBadInputTest {
                         InvalidInputException.class, "pixel_mask_noise", "[1, 16]", "[1, 15]"),
                 forward("audio noise NaN", b -> b.maskAudio(true).audioMaskNoise(filled(Float.NaN, 1, 32)),
                         InvalidInputException.class, "audio_mask_noise", "finite", "NaN")));
+        rows.addAll(List.of(
+                new Row("classification forward(null)", () -> classifier.forward(null), InvalidInputException.class,
+                        "input", "null"),
+                new Row("classification on a closed head", () -> closedHead.forward(validClassification().build()),
+                        ClosedException.class, "closed"),
+                classify("classification: float labels", classifier, b -> b.labels(FloatTensor.zeros(1, 3)),
+                        "labels", "int64 class ids", "[1]", "classification", "float labels"),
+                classify("classification: class id out of range", classifier, b -> b.labels(
+                        new LongTensor(new long[] {3}, 1)), "labels", "[0, 3)", "got 3"),
+                classify("classification: negative class id", classifier, b -> b.labels(
+                        new LongTensor(new long[] {-1}, 1)), "labels", "[0, 3)", "got -1"),
+                classify("classification: labels of another batch", classifier, b -> b.labels(
+                        new LongTensor(new long[] {0, 1}, 2)), "labels", "shape [1]", "[2]"),
+                classify("classification: batch sizes differ", classifier, b -> b.audioValues(
+                        FloatTensor.zeros(3, 1, 128, 64)), "audio_values batch size 3", "pixel_values batch size 1"),
+                classify("classification: mask of the wrong length", classifier, b -> b.audioMask(ones(1, 33)),
+                        "audio_mask", "[1, 32]", "[1, 33]"),
+                new Row("classification topK(0)", () -> classifier.topK(classifier.forward(
+                        validClassification().build()), 0), InvalidInputException.class, "k", "at least 1", "got 0"),
+                classify("regression: int64 labels", regressor, b -> b.labels(new LongTensor(new long[] {1}, 1)),
+                        "labels", "float targets", "[1, 1]", "regression", "int64 labels"),
+                classify("regression: labels of rank 1", regressor, b -> b.labels(FloatTensor.zeros(1)),
+                        "labels", "[1, 1]", "got [1]"),
+                classify("regression: NaN target", regressor, b -> b.labels(filled(Float.NaN, 1, 1)),
+                        "labels", "finite", "NaN"),
+                new Row("regression topK", () -> regressor.topK(regressor.forward(validClassification().build()), 1),
+                        InvalidInputException.class, "classification", "regression"),
+                new Row("pretraining forward(null)", () -> pretraining.forward(null), InvalidInputException.class,
+                        "input", "null"),
+                pretrain("pretraining: labels above 1", b -> b.labels(filled(1.5f, 1, 1)), "labels", "[0, 1]", "1.5"),
+                pretrain("pretraining: labels NaN", b -> b.labels(filled(Float.NaN, 1, 1)), "labels", "[0, 1]",
+                        "NaN"),
+                pretrain("pretraining: labels of another batch", b -> b.labels(filled(1f, 2, 1)), "labels",
+                        "[1, 1]", "[2, 1]"),
+                pretrain("pretraining: mixed video of another size", b -> b.pixelValuesMixed(
+                        FloatTensor.zeros(1, 4, 3, 16, 16)), "pixel_values_mixed", "32x32", "16x16"),
+                pretrain("pretraining: mixed video of another batch", b -> b.pixelValuesMixed(
+                        FloatTensor.zeros(2, 4, 3, 32, 32)), "batch size", "2", "1"),
+                pretrain("pretraining: mixed mask without mixed video", b -> b.pixelMaskMixed(ones(1, 16)),
+                        "pixel_mask_mixed", "without pixel_values_mixed"),
+                pretrain("pretraining: mixed mask of the wrong length", b -> b.pixelValuesMixed(
+                        FloatTensor.zeros(1, 4, 3, 32, 32)).pixelMaskMixed(ones(1, 15)), "pixel_mask_mixed",
+                        "[1, 16]", "[1, 15]"),
+                pretrain("pretraining: reconstruct with noise of the wrong shape", b -> b.reconstruct(true)
+                        .pixelMaskNoise(FloatTensor.zeros(1, 17)), "pixel_mask_noise", "[1, 16]", "[1, 17]")));
         return rows;
     }
 
