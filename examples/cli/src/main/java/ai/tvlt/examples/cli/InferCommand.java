@@ -113,8 +113,14 @@ public final class InferCommand implements Callable<Integer> {
         requireTask("--reconstruct", reconstruct, "pretraining");
         InferOptions options = new InferOptions(maskPixel, maskAudio, reconstruct, outputHiddenStates,
                 outputAttentions, seed);
+        InferenceTask.TaskInputs taskInputs;
+        try (InferInputs in = InferInputs.open(inputs)) {
+            taskInputs = task.read(in, options);
+        }
         Path checkpoint = model.folder();
-        try (LoadedTask loaded = load(checkpoint, options)) {
+        long start = System.nanoTime();
+        try (LoadedTask loaded = taskInputs.load(checkpoint)) {
+            LOG.info("task {}: {} loaded in {} ms", task.name(), checkpoint, (System.nanoTime() - start) / 1_000_000);
             InferenceResult result = loaded.forward();
             OutputWriter writer = OutputWriter.forInference();
             result.writeTo(writer);
@@ -123,16 +129,6 @@ public final class InferCommand implements Callable<Integer> {
             repeat.timeIfRequested(loaded::forward);
         }
         return 0;
-    }
-
-    private LoadedTask load(Path checkpoint, InferOptions options) {
-        long start = System.nanoTime();
-        try (InferInputs in = InferInputs.open(inputs)) {
-            LoadedTask loaded = task.load(checkpoint, in, options);
-            LOG.info("task {}: inputs read and {} loaded in {} ms", task.name(), checkpoint,
-                    (System.nanoTime() - start) / 1_000_000);
-            return loaded;
-        }
     }
 
     /** A flag that belongs to one task is a usage error with any other (SPEC section 4). */

@@ -1,7 +1,6 @@
 package ai.tvlt.examples.cli.infer;
 
 import ai.tvlt.core.error.InvalidInputException;
-import java.nio.file.Path;
 
 /**
  * {@code --task classification}: the reference's {@code TvltForAudioVisualClassification}. TEMPORARY: the head is not in tvlt-models yet,
@@ -15,7 +14,7 @@ public final class ClassificationTask implements InferenceTask {
     }
 
     @Override
-    public LoadedTask load(Path checkpoint, InferInputs inputs, InferOptions options) {
+    public TaskInputs read(InferInputs inputs, InferOptions options) {
         throw new InvalidInputException("task classification needs TvltForAudioVisualClassification, which is not available in this build yet");
     }
 

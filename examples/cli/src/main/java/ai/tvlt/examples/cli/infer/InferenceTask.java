@@ -1,7 +1,5 @@
 package ai.tvlt.examples.cli.infer;
 
-import java.nio.file.Path;
-
 /**
  * One value of {@code tvlt infer --task}: which reference class runs (SPEC section 4), which inputs it
  * reads and which output fields it writes. Implementations are stateless and thread-safe.
@@ -12,16 +10,28 @@ public interface InferenceTask {
     String name();
 
     /**
-     * Reads this task's inputs, then loads the checkpoint. Inputs are read first, so a missing or
-     * malformed tensor is reported before the weights are loaded; once this returns, the input file is
-     * no longer needed.
+     * Reads and checks this task's inputs. This happens before the checkpoint is located or loaded, so
+     * a missing or malformed tensor is reported at once; once this returns, the input file is no longer
+     * needed.
      *
-     * @param checkpoint the checkpoint folder ({@code config.json} + weights)
      * @param inputs the tensors of {@code --inputs}
      * @param options the forward flags, already checked to fit this task
-     * @return the model bound to the inputs; the caller closes it
-     * @throws ai.tvlt.core.error.TvltException for a missing or malformed input, or a checkpoint that
-     *     cannot be loaded
+     * @return the inputs, ready to be bound to a model
+     * @throws ai.tvlt.core.error.InvalidInputException for a missing or malformed input
      */
-    LoadedTask load(Path checkpoint, InferInputs inputs, InferOptions options);
+    TaskInputs read(InferInputs inputs, InferOptions options);
+
+    /** A task's inputs read from the file, waiting for the model to run them. */
+    @FunctionalInterface
+    interface TaskInputs {
+
+        /**
+         * Loads the task's model from a checkpoint folder and binds it to these inputs.
+         *
+         * @param checkpoint the checkpoint folder ({@code config.json} + weights)
+         * @return the loaded model; the caller closes it
+         * @throws ai.tvlt.core.error.TvltException when the checkpoint cannot be loaded
+         */
+        LoadedTask load(java.nio.file.Path checkpoint);
+    }
 }

@@ -4,7 +4,6 @@ import ai.tvlt.examples.cli.io.OutputWriter;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import ai.tvlt.models.tvlt.TvltModelOutput;
-import java.nio.file.Path;
 
 /**
  * {@code --task model}: the bare encoder, the reference's {@code TvltModel} (from a bare or a head
@@ -23,23 +22,17 @@ public final class ModelTask implements InferenceTask {
     }
 
     @Override
-    public LoadedTask load(Path checkpoint, InferInputs inputs, InferOptions options) {
+    public TaskInputs read(InferInputs inputs, InferOptions options) {
         TvltModelInput input = inputs.encoderInput(options)
                 .maskPixel(options.maskPixel())
                 .maskAudio(options.maskAudio())
                 .build();
-        TvltModel model = TvltModel.fromPretrained(checkpoint);
-        return new LoadedTask() {
-            @Override
-            public InferenceResult forward() {
+        return checkpoint -> {
+            TvltModel model = TvltModel.fromPretrained(checkpoint);
+            return LoadedTask.of(() -> {
                 TvltModelOutput output = model.forward(input);
                 return out -> write(output, out);
-            }
-
-            @Override
-            public void close() {
-                model.close();
-            }
+            }, model);
         };
     }
 

@@ -1,7 +1,6 @@
 package ai.tvlt.examples.cli.infer;
 
 import ai.tvlt.core.error.InvalidInputException;
-import java.nio.file.Path;
 
 /**
  * {@code --task pretraining}: the reference's {@code TvltForPreTraining}. TEMPORARY: the head is not in tvlt-models yet,
@@ -15,7 +14,7 @@ public final class PreTrainingTask implements InferenceTask {
     }
 
     @Override
-    public LoadedTask load(Path checkpoint, InferInputs inputs, InferOptions options) {
+    public TaskInputs read(InferInputs inputs, InferOptions options) {
         throw new InvalidInputException("task pretraining needs TvltForPreTraining, which is not available in this build yet");
     }
 
