@@ -3,7 +3,6 @@ package ai.tvlt.examples.cli.infer;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.examples.cli.io.TensorFileInputs;
-import ai.tvlt.models.tvlt.TvltModelInput;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -62,11 +61,20 @@ public final class InferInputs implements AutoCloseable {
     }
 
     /**
-     * @param name an optional mask, e.g. {@code pixel_mask}
+     * @param name an optional mask or label tensor, e.g. {@code pixel_mask}
      * @return its value as float32 whatever its numeric dtype (BOOL, integers, floats), empty when absent
      */
-    public Optional<FloatTensor> mask(String name) {
+    public Optional<FloatTensor> numeric(String name) {
         return contains(name) ? Optional.of(file.mask(name)) : Optional.empty();
+    }
+
+    /**
+     * @param name a forward argument the file holds
+     * @return whether its dtype is floating-point (F32, F64, F16, BF16)
+     * @throws ai.tvlt.core.error.InvalidInputException when absent
+     */
+    public boolean isFloatingPoint(String name) {
+        return file.info(name).dtype().isFloatingPoint();
     }
 
     /**
@@ -76,28 +84,6 @@ public final class InferInputs implements AutoCloseable {
      */
     public Optional<LongTensor> optionalLongs(String name) {
         return contains(name) ? Optional.of(file.longs(name)) : Optional.empty();
-    }
-
-    /**
-     * The encoder's arguments shared by every task: {@code pixel_values}, {@code audio_values} (both
-     * required), {@code pixel_mask}, {@code audio_mask}, the masking noise, the output flags and the seed
-     * of the noise the file does not give. The masking flags are left to the task.
-     *
-     * @param options the forward flags
-     * @return a builder holding them
-     * @throws ai.tvlt.core.error.InvalidInputException for a missing or malformed tensor
-     */
-    public TvltModelInput.Builder encoderInput(InferOptions options) {
-        return TvltModelInput.builder()
-                .pixelValues(values("pixel_values"))
-                .audioValues(values("audio_values"))
-                .pixelMask(mask("pixel_mask").orElse(null))
-                .audioMask(mask("audio_mask").orElse(null))
-                .pixelMaskNoise(optionalValues("pixel_mask_noise").orElse(null))
-                .audioMaskNoise(optionalValues("audio_mask_noise").orElse(null))
-                .outputHiddenStates(options.outputHiddenStates())
-                .outputAttentions(options.outputAttentions())
-                .seed(options.seed());
     }
 
     @Override

@@ -23,9 +23,18 @@ public final class ModelTask implements InferenceTask {
 
     @Override
     public TaskInputs read(InferInputs inputs, InferOptions options) {
-        TvltModelInput input = inputs.encoderInput(options)
+        TvltModelInput input = TvltModelInput.builder()
+                .pixelValues(inputs.values("pixel_values"))
+                .audioValues(inputs.values("audio_values"))
+                .pixelMask(inputs.numeric("pixel_mask").orElse(null))
+                .audioMask(inputs.numeric("audio_mask").orElse(null))
+                .pixelMaskNoise(inputs.optionalValues("pixel_mask_noise").orElse(null))
+                .audioMaskNoise(inputs.optionalValues("audio_mask_noise").orElse(null))
                 .maskPixel(options.maskPixel())
                 .maskAudio(options.maskAudio())
+                .outputHiddenStates(options.outputHiddenStates())
+                .outputAttentions(options.outputAttentions())
+                .seed(options.seed())
                 .build();
         return checkpoint -> {
             TvltModel model = TvltModel.fromPretrained(checkpoint);
