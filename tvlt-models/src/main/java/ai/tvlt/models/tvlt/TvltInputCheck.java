@@ -28,30 +28,38 @@ final class TvltInputCheck {
     }
 
     static Counts check(TvltModelInput in, TvltConfig config) {
+        return check(in, config, "pixel_values", "pixel_mask");
+    }
+
+    /**
+     * As {@link #check(TvltModelInput, TvltConfig)}, naming the pixel arguments as the caller knows them
+     * (the pre-training head's matching pass feeds {@code pixel_values_mixed} / {@code pixel_mask_mixed}).
+     */
+    static Counts check(TvltModelInput in, TvltConfig config, String pixelValuesName, String pixelMaskName) {
         FloatTensor pixels = in.pixelValues();
         FloatTensor audio = in.audioValues();
         long[] ps = pixels.shape();
         long[] as = audio.shape();
-        Shapes.checkRank("pixel_values", ps, 5, "[batch, frames, channels, height, width]");
+        Shapes.checkRank(pixelValuesName, ps, 5, "[batch, frames, channels, height, width]");
         Shapes.checkRank("audio_values", as, 4, "[batch, channels, time, frequency]");
         if (ps[0] < 1) {
-            throw new InvalidInputException("pixel_values has an empty batch: shape " + Arrays.toString(ps));
+            throw new InvalidInputException(pixelValuesName + " has an empty batch: shape " + Arrays.toString(ps));
         }
         if (as[0] != ps[0]) {
-            throw new InvalidInputException("audio_values batch size " + as[0] + " differs from pixel_values batch size "
-                    + ps[0]);
+            throw new InvalidInputException("audio_values batch size " + as[0] + " differs from " + pixelValuesName
+                    + " batch size " + ps[0]);
         }
         if (ps[1] < 1 || ps[1] > config.numFrames()) {
-            throw new InvalidInputException("pixel_values must have 1.." + config.numFrames()
+            throw new InvalidInputException(pixelValuesName + " must have 1.." + config.numFrames()
                     + " frames (config num_frames), got " + ps[1]);
         }
         if (ps[2] != config.numImageChannels()) {
-            throw new InvalidInputException("pixel_values must have " + config.numImageChannels()
+            throw new InvalidInputException(pixelValuesName + " must have " + config.numImageChannels()
                     + " channels (config num_image_channels), got " + ps[2]);
         }
         if (ps[3] != config.imageSize() || ps[4] != config.imageSize()) {
-            throw new InvalidInputException("pixel_values frames must be " + config.imageSize() + "x" + config.imageSize()
-                    + " (config image_size), got " + ps[3] + "x" + ps[4]);
+            throw new InvalidInputException(pixelValuesName + " frames must be " + config.imageSize() + "x"
+                    + config.imageSize() + " (config image_size), got " + ps[3] + "x" + ps[4]);
         }
         if (as[1] != config.numAudioChannels()) {
             throw new InvalidInputException("audio_values must have " + config.numAudioChannels()
@@ -66,14 +74,14 @@ final class TvltInputCheck {
             throw new InvalidInputException("audio_values must have " + patchH + ".." + config.spectrogramLength()
                     + " time rows (one audio patch .. config spectrogram_length), got " + as[2]);
         }
-        checkFinite("pixel_values", pixels);
+        checkFinite(pixelValuesName, pixels);
         checkFinite("audio_values", audio);
         int batch = (int) ps[0];
         int frames = (int) ps[1];
         int pixelTokens = frames * config.numPixelPatchesPerFrame();
         int timePatches = (int) (as[2] / patchH);
         int audioTokens = timePatches * config.numFreqPatches();
-        in.pixelMask().ifPresent(m -> checkMask("pixel_mask", m, batch, pixelTokens));
+        in.pixelMask().ifPresent(m -> checkMask(pixelMaskName, m, batch, pixelTokens));
         in.audioMask().ifPresent(m -> checkMask("audio_mask", m, batch, audioTokens));
         in.pixelMaskNoise().ifPresent(n -> checkNoise("pixel_mask_noise", n, batch, pixelTokens));
         in.audioMaskNoise().ifPresent(n -> checkNoise("audio_mask_noise", n, batch, audioTokens));

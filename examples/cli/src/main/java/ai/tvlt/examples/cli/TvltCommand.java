@@ -68,6 +68,8 @@ public final class TvltCommand implements Runnable {
                 .addSubcommand(new InferCommand(hubEnvironment))
                 .addSubcommand(new ConvertCommand())
                 .addSubcommand(new SamplesCommand())
+                .addSubcommand(new PreprocessCommand())
+                .addSubcommand(new EmbedCommand(hubEnvironment))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
