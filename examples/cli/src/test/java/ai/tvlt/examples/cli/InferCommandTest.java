@@ -13,13 +13,16 @@ import ai.tvlt.weights.safetensors.DType;
 import ai.tvlt.weights.safetensors.SafetensorsFile;
 import ai.tvlt.weights.safetensors.SafetensorsWriter;
 import ai.tvlt.weights.testing.GoldenCase;
+import ai.tvlt.weights.safetensors.TensorInfo;
 import ai.tvlt.weights.testing.GoldenFiles;
+import ai.tvlt.weights.testing.Tolerance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,14 +63,23 @@ class InferCommandTest {
     }
 
     @Test
-    void everyEncoderCaseIsRun() {
+    void everyCaseOfTheThreeClassesIsRun() {
         List<String> cases = goldenCases().toList();
         for (String name : List.of("tiny-pretraining/cases/tvltmodel_basic", "tiny-pretraining/cases/tvltmodel_mask_pixel_audio",
                 "tiny-pretraining/cases/tvltmodel_padded_batch2_hidden_attn",
                 "tiny-pretraining/cases/tvltmodel_fewer_frames_ragged_audio",
                 "tiny-pretraining-patch-meanpool/cases/tvltmodel_basic_meanpool",
                 "small-realistic/cases/encoder_8frames_audio400", "small-realistic/cases/encoder_batch2_padded",
-                "small-realistic/cases/encoder_masked_ties")) {
+                "small-realistic/cases/encoder_masked_ties",
+                "tiny-pretraining/cases/pretraining_eval_matching", "tiny-pretraining/cases/pretraining_train_loss",
+                "tiny-pretraining/cases/pretraining_train_cls_mask_quirk",
+                "tiny-pretraining/cases/pretraining_train_nomask_hidden_attn",
+                "tiny-pretraining-patch-meanpool/cases/pretraining_train_patchlevel",
+                "tiny-classification/cases/classification_hidden_attn",
+                "tiny-classification/cases/classification_labels_batch2",
+                "tiny-classification-f16/cases/classification_labels_batch2",
+                "tiny-classification-bf16/cases/classification_labels_batch2",
+                "tiny-regression/cases/regression_labels_batch2")) {
             assertTrue(cases.contains("models/" + name + ".safetensors"), name + " missing in " + cases);
         }
     }
@@ -92,6 +104,73 @@ class InferCommandTest {
             CliRun run = CliRun.tvlt("infer", "--model", GoldenFiles.resolve(TINY).toString(), "--task", "model",
                     "--inputs", inputs.toString(), "--out", out.toString(), "--output-hidden-states",
                     "--output-attentions");
+            assertEquals(0, run.exitCode(), run.err());
+            InferGoldenCases.assertOutputMatches(c, out);
+        }
+    }
+
+    @Test
+    void pretrainingWithoutLabelsWritesTheMatchingLogitsAndNoLoss(@TempDir Path dir) {
+        String relativeCase = TINY + "/cases/pretraining_eval_matching.safetensors";
+        try (GoldenCase c = GoldenCase.open(relativeCase)) {
+            Path inputs = copyInputs(c, dir.resolve("in.safetensors"), "labels");
+            Path out = dir.resolve("out.safetensors");
+            CliRun run = CliRun.tvlt("infer", "--model", GoldenFiles.resolve(TINY).toString(), "--task", "pretraining",
+                    "--inputs", inputs.toString(), "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            try (SafetensorsFile f = SafetensorsFile.open(out)) {
+                assertEquals(Set.of("output.matching_logits"), f.names());
+                // the logits do not depend on the labels, only the loss does
+                c.assertClose("expected.matching_logits", f.readFloats("output.matching_logits"),
+                        f.info("output.matching_logits").shape(), Tolerance.MODEL);
+            }
+        }
+    }
+
+    @Test
+    void reconstructWithoutMatchingInputsWritesTheMaeResultsAndLoss(@TempDir Path dir) {
+        String relativeCase = TINY + "/cases/pretraining_train_loss.safetensors";
+        try (GoldenCase c = GoldenCase.open(relativeCase)) {
+            Path inputs = copyInputs(c, dir.resolve("in.safetensors"), "labels", "pixel_values_mixed", "pixel_mask_mixed");
+            Path out = dir.resolve("out.safetensors");
+            CliRun run = CliRun.tvlt("infer", "--model", GoldenFiles.resolve(TINY).toString(), "--task", "pretraining",
+                    "--reconstruct", "--inputs", inputs.toString(), "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            try (SafetensorsFile f = SafetensorsFile.open(out)) {
+                assertEquals(Set.of("output.loss", "output.pixel_logits", "output.audio_logits"), f.names());
+                // the masked-autoencoder pass does not depend on the matching inputs
+                for (String field : List.of("pixel_logits", "audio_logits")) {
+                    c.assertClose("expected." + field, f.readFloats("output." + field), f.info("output." + field).shape(),
+                            Tolerance.MODEL);
+                }
+                float maeLoss = c.floats("aux.loss.pixel_mae")[0] + c.floats("aux.loss.audio_mae")[0];
+                assertArrayEquals(new long[0], f.info("output.loss").shape(), "the loss is 0-d");
+                assertTrue(Tolerance.MODEL.accepts(f.readFloats("output.loss")[0], maeLoss),
+                        f.readFloats("output.loss")[0] + " vs " + maeLoss);
+            }
+        }
+    }
+
+    @Test
+    void classLabelsOfAnyIntegerDtypeAreRead(@TempDir Path dir) {
+        String relativeCase = "models/tiny-classification/cases/classification_labels_batch2.safetensors";
+        try (GoldenCase c = GoldenCase.open(relativeCase)) {
+            Path inputs = copyInputs(c, dir.resolve("in.safetensors"), "labels");
+            SafetensorsWriter w = new SafetensorsWriter();
+            try (SafetensorsFile f = SafetensorsFile.open(inputs)) {
+                for (String name : f.names()) {
+                    w.putFloats(name, f.info(name).shape(), f.readFloats(name));
+                }
+            }
+            long[] labels = c.longs("input.labels");
+            int[] asInts = new int[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                asInts[i] = (int) labels[i];
+            }
+            w.putInts("labels", c.shape("input.labels"), asInts).write(inputs);
+            Path out = dir.resolve("out.safetensors");
+            CliRun run = CliRun.tvlt("infer", "--model", InferGoldenCases.checkpointOf(relativeCase).toString(),
+                    "--task", "classification", "--inputs", inputs.toString(), "--out", out.toString());
             assertEquals(0, run.exitCode(), run.err());
             InferGoldenCases.assertOutputMatches(c, out);
         }
@@ -168,6 +247,10 @@ class InferCommandTest {
                         List.of("--task", "segmentation")),
                 Arguments.of("no task", ErrorReporter.EXIT_USAGE, "--task", List.of()),
                 Arguments.of("--repeat 0", ErrorReporter.EXIT_USAGE, "--repeat", List.of("--task", "model", "--repeat", "0")),
+                Arguments.of("--mask-pixel with classification", ErrorReporter.EXIT_USAGE, "--mask-pixel",
+                        List.of("--task", "classification", "--mask-pixel")),
+                Arguments.of("--mask-audio with pretraining", ErrorReporter.EXIT_USAGE, "--mask-audio",
+                        List.of("--task", "pretraining", "--mask-audio")),
                 Arguments.of("bad seed", ErrorReporter.EXIT_USAGE, "--seed", List.of("--task", "model", "--seed", "x")));
     }
 
@@ -218,6 +301,44 @@ class InferCommandTest {
         CliRun run = CliRun.tvlt("infer", "--model", GoldenFiles.resolve(TINY).toString(), "--task", "model",
                 "--inputs", inputs.toString(), "--out", out.toString());
         assertFailsWithOneLine(run, ErrorReporter.EXIT_FAILURE, named, out);
+    }
+
+    @Test
+    void floatLabelsForAClassificationCheckpointAreOneLine(@TempDir Path dir) {
+        String relativeCase = "models/tiny-classification/cases/classification_labels_batch2.safetensors";
+        try (GoldenCase c = GoldenCase.open(relativeCase)) {
+            Path inputs = copyInputs(c, dir.resolve("in.safetensors"), "labels");
+            SafetensorsWriter w = new SafetensorsWriter();
+            try (SafetensorsFile f = SafetensorsFile.open(inputs)) {
+                for (String name : f.names()) {
+                    w.putFloats(name, f.info(name).shape(), f.readFloats(name));
+                }
+            }
+            w.putFloats("labels", new long[] {2, 3}, new float[6]).write(inputs);
+            Path out = dir.resolve("out.safetensors");
+            CliRun run = CliRun.tvlt("infer", "--model", InferGoldenCases.checkpointOf(relativeCase).toString(),
+                    "--task", "classification", "--inputs", inputs.toString(), "--out", out.toString());
+            assertFailsWithOneLine(run, ErrorReporter.EXIT_FAILURE, "labels", out);
+        }
+    }
+
+    static Stream<Arguments> wrongCheckpoints() {
+        return Stream.of(
+                Arguments.of("classification", TINY, "models/tiny-classification/cases/classification_labels_batch2.safetensors",
+                        "holds no TvltForAudioVisualClassification weights"),
+                Arguments.of("pretraining", "models/tiny-classification", TINY + "/cases/pretraining_eval_matching.safetensors",
+                        "holds no TvltForPreTraining weights"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongCheckpoints")
+    void aCheckpointWithoutTheHeadIsOneShortLine(String task, String checkpoint, String relativeCase, String named,
+            @TempDir Path dir) {
+        Path out = dir.resolve("out.safetensors");
+        CliRun run = CliRun.tvlt("infer", "--model", GoldenFiles.resolve(checkpoint).toString(), "--task", task,
+                "--inputs", GoldenFiles.resolve(relativeCase).toString(), "--out", out.toString());
+        assertFailsWithOneLine(run, ErrorReporter.EXIT_FAILURE, named, out);
+        assertTrue(run.singleErrorLine().contains("--task model"), run.err());
     }
 
     @Test
@@ -280,6 +401,21 @@ class InferCommandTest {
             assertArrayEquals(expected.lastHiddenState().data(), out.readFloats("output.last_hidden_state"));
             assertArrayEquals(expected.lastHiddenState().shape(), out.info("output.last_hidden_state").shape());
         }
+    }
+
+    /** Copies a case's {@code input.*} tensors (as they are stored) to a new file, leaving some out. */
+    private static Path copyInputs(GoldenCase c, Path file, String... leftOut) {
+        Set<String> skipped = Set.of(leftOut);
+        SafetensorsWriter w = new SafetensorsWriter();
+        SafetensorsFile f = c.file();
+        for (String name : c.keys("input.")) {
+            if (!skipped.contains(name.substring("input.".length()))) {
+                TensorInfo info = f.info(name);
+                w.put(name, info.dtype(), info.shape(), f.rawData(name));
+            }
+        }
+        w.write(file);
+        return file;
     }
 
     private static float min(float[] values) {

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 final class InferGoldenCases {
 
     /** The reference class of a case ({@code meta.class}) to its {@code --task}. */
-    static final Map<String, String> TASK_OF_CLASS = Map.of("TvltModel", "model");
+    static final Map<String, String> TASK_OF_CLASS = Map.of("TvltModel", "model", "TvltForPreTraining", "pretraining",
+            "TvltForAudioVisualClassification", "classification");
 
     private InferGoldenCases() {
     }
@@ -58,13 +59,19 @@ final class InferGoldenCases {
         return GoldenFiles.resolve(relativeCase).getParent().getParent();
     }
 
-    /** @return the {@code infer} arguments that reproduce the case's call, without --out */
+    /**
+     * @return the {@code infer} arguments that reproduce the case's call, without --out: the task of its
+     *     class, {@code --reconstruct} for a training-mode call, and the flags of its call
+     */
     static List<String> arguments(String relativeCase, GoldenCase c) {
         JsonNode meta = c.meta();
         JsonNode call = meta.path("call");
         List<String> args = new ArrayList<>(List.of("infer", "--model", checkpointOf(relativeCase).toString(),
                 "--task", TASK_OF_CLASS.get(meta.path("class").asText()),
                 "--inputs", GoldenFiles.resolve(relativeCase).toString()));
+        if (meta.path("mode").asText().equals("train")) {
+            args.add("--reconstruct");
+        }
         flag(args, call, "mask_pixel", "--mask-pixel");
         flag(args, call, "mask_audio", "--mask-audio");
         flag(args, call, "output_hidden_states", "--output-hidden-states");
