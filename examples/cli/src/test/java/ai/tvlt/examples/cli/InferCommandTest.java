@@ -221,6 +221,24 @@ class InferCommandTest {
     }
 
     @Test
+    void reconstructDrawsTheNoiseFromTheSeedToo(@TempDir Path dir) throws IOException {
+        Path inputs;
+        try (GoldenCase c = GoldenCase.open(TINY + "/cases/pretraining_train_loss.safetensors")) {
+            inputs = copyInputs(c, dir.resolve("no-noise.safetensors"), "pixel_mask_noise", "audio_mask_noise");
+        }
+        List<byte[]> outputs = new ArrayList<>();
+        for (String seed : List.of("5", "5", "6")) {
+            Path out = dir.resolve("out" + outputs.size() + ".safetensors");
+            CliRun run = CliRun.tvlt("infer", "--model", GoldenFiles.resolve(TINY).toString(), "--task", "pretraining",
+                    "--reconstruct", "--seed", seed, "--inputs", inputs.toString(), "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            outputs.add(Files.readAllBytes(out));
+        }
+        assertArrayEquals(outputs.get(0), outputs.get(1), "same seed, same file");
+        assertFalse(Arrays.equals(outputs.get(0), outputs.get(2)), "another seed masks other tokens");
+    }
+
+    @Test
     void noiseInTheFileWinsOverTheSeed(@TempDir Path dir) {
         String relativeCase = TINY + "/cases/tvltmodel_mask_pixel_audio.safetensors";
         Path out = dir.resolve("out.safetensors");
