@@ -70,6 +70,9 @@ public final class TvltCommand implements Runnable {
                 .addSubcommand(new SamplesCommand())
                 .addSubcommand(new PreprocessCommand())
                 .addSubcommand(new EmbedCommand(hubEnvironment))
+                .addSubcommand(new MatchCommand(hubEnvironment))
+                .addSubcommand(new ClassifyCommand(hubEnvironment))
+                .addSubcommand(new ReconstructCommand(hubEnvironment))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);

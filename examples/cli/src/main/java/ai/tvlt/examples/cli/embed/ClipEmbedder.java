@@ -2,7 +2,6 @@ package ai.tvlt.examples.cli.embed;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.examples.cli.ErrorReporter;
 import ai.tvlt.examples.cli.preprocess.MediaSources;
 import ai.tvlt.models.tvlt.TvltModel;
@@ -133,7 +132,7 @@ public final class ClipEmbedder implements AutoCloseable {
             throw new InvalidInputException("embed takes one clip; got " + inputs.pixels().batchSize() + " videos and "
                     + inputs.audio().batchSize() + " audio clips");
         }
-        FloatTensor pixelMask = toFloat(inputs.pixels().pixelMask());
+        FloatTensor pixelMask = inputs.pixels().pixelMask().toFloatTensor();
         FloatTensor audioMask = inputs.audio().audioMask();
         TvltModelOutput output = model.forward(TvltModelInput.builder()
                 .pixelValues(inputs.pixels().pixelValues())
@@ -179,15 +178,6 @@ public final class ClipEmbedder implements AutoCloseable {
         System.arraycopy(pixels, 0, mask, 1, pixels.length);
         System.arraycopy(audio, 0, mask, 1 + pixels.length, audio.length);
         return mask;
-    }
-
-    private static FloatTensor toFloat(LongTensor mask) {
-        long[] values = mask.data();
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return FloatTensor.wrap(out, mask.shape());
     }
 
     @Override
