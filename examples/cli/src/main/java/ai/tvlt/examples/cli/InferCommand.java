@@ -45,9 +45,12 @@ import picocli.CommandLine.TypeConversionException;
             "Masking noise: pixel_mask_noise/audio_mask_noise when given, else drawn from the project's own"
                 + " generator seeded by --seed (not torch's generator).",
             "", "Examples:",
-            "  tvlt infer --model ZinengTang/tvlt-base --task model --inputs case.safetensors --out out.safetensors",
-            "  tvlt infer --model ckpt/ --task model --mask-pixel --mask-audio --inputs in.safetensors --out out.safetensors",
-            "  tvlt infer --model ckpt/ --task pretraining --reconstruct --inputs in.safetensors --out out.safetensors"})
+            "  tvlt infer --model ZinengTang/tvlt-base --task model \\",
+            "      --inputs in.safetensors --out out.safetensors",
+            "  tvlt infer --model ckpt/ --task model --mask-pixel --mask-audio --seed 1 \\",
+            "      --inputs in.safetensors --out out.safetensors --repeat 5",
+            "  tvlt infer --model ckpt/ --task pretraining --reconstruct \\",
+            "      --inputs in.safetensors --out out.safetensors"})
 public final class InferCommand implements Callable<Integer> {
 
     /** The tasks of {@code --task}, in help order. */
