@@ -65,6 +65,7 @@ public final class TvltCommand implements Runnable {
         return new CommandLine(new TvltCommand())
                 .addSubcommand(new InspectCommand(hubEnvironment))
                 .addSubcommand(new DownloadCommand(hubEnvironment))
+                .addSubcommand(new InferCommand(hubEnvironment))
                 .addSubcommand(new ConvertCommand())
                 .addSubcommand(new SamplesCommand())
                 .addSubcommand(new PreprocessCommand())
