@@ -26,10 +26,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input through every {@code tvlt} command (inspect, convert, download, samples, preprocess, embed, match,
- * classify, reconstruct) and the command line itself: missing, corrupt and hostile files (a pickle calling
+ * Bad input through every {@code tvlt} command (inspect, convert, download, infer, samples, preprocess, embed,
+ * match, classify, reconstruct) and the command line itself: missing, corrupt and hostile files (a pickle calling
  * {@code os.system}, garbage safetensors, a config with a mistyped value, a text file named .png or .wav), too
- * many frames, the wrong sampling rate, malformed model ids, an uncached model offline, out-of-range options.
+ * many frames, the wrong sampling rate, inputs of the wrong rank, batch, values or label type, malformed model ids, an uncached model offline, out-of-range options.
  * Each row must end with a non-zero exit status ({@link ErrorReporter#EXIT_USAGE} for a command line that does
  * not parse, {@link ErrorReporter#EXIT_FAILURE} otherwise), nothing on stdout, and exactly one line on stderr:
  * {@code tvlt: error: ...} containing the row's fragments (the file, option or key, and what was expected),
@@ -91,6 +91,12 @@ class CliBadInputTest {
         return file;
     }
 
+    private static Path inputs(String name, java.util.function.UnaryOperator<SafetensorsWriter> tensors) {
+        Path file = dir.resolve("inputs-" + name + ".safetensors");
+        tensors.apply(new SafetensorsWriter()).write(file);
+        return file;
+    }
+
     private static Path framesFolder(String name, int frames) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
         for (int i = 0; i < frames; i++) {
@@ -116,7 +122,50 @@ class CliBadInputTest {
         Path rawAudio = dir.resolve("raw.safetensors");
         new SafetensorsWriter().putFloats("waveform.0", new long[] {4000}, new float[4000]).write(rawAudio);
         Path out = dir.resolve("out");
+        float[] pixels = new float[4 * 3 * 32 * 32];
+        float[] spectrogram = new float[128 * 64];
+        Path noPixels = inputs("no-pixels", w -> w.putFloats("audio_values", new long[] {1, 1, 128, 64}, spectrogram));
+        Path rank4 = inputs("rank4", w -> w.putFloats("pixel_values", new long[] {4, 3, 32, 32}, pixels)
+                .putFloats("audio_values", new long[] {1, 1, 128, 64}, spectrogram));
+        Path batches = inputs("batches", w -> w.putFloats("pixel_values", new long[] {1, 4, 3, 32, 32}, pixels)
+                .putFloats("audio_values", new long[] {2, 1, 64, 64}, spectrogram));
+        float[] nan = pixels.clone();
+        nan[9] = Float.NaN;
+        Path nanPixels = inputs("nan", w -> w.putFloats("input.pixel_values", new long[] {1, 4, 3, 32, 32}, nan)
+                .putFloats("input.audio_values", new long[] {1, 1, 128, 64}, spectrogram));
+        float[] halfMask = new float[32];
+        java.util.Arrays.fill(halfMask, 0.5f);
+        Path badMask = inputs("bad-mask", w -> w.putFloats("pixel_values", new long[] {1, 4, 3, 32, 32}, pixels)
+                .putFloats("audio_values", new long[] {1, 1, 128, 64}, spectrogram)
+                .putFloats("audio_mask", new long[] {1, 32}, halfMask));
+        Path floatLabels = inputs("float-labels", w -> w.putFloats("pixel_values", new long[] {1, 4, 3, 32, 32}, pixels)
+                .putFloats("audio_values", new long[] {1, 1, 128, 64}, spectrogram)
+                .putFloats("labels", new long[] {1}, new float[] {0.5f}));
+        String valid = inputs("valid", w -> w.putFloats("pixel_values", new long[] {1, 4, 3, 32, 32}, pixels)
+                .putFloats("audio_values", new long[] {1, 1, 128, 64}, spectrogram)).toString();
+        String result = out + "-infer.safetensors";
         List<Row> rows = new ArrayList<>(List.of(
+                failure("infer missing inputs", List.of("infer", "--model", pretraining, "--task", "model",
+                        "--inputs", missing, "--out", result), missing),
+                usage("infer unknown task", List.of("infer", "--model", pretraining, "--task", "translate",
+                        "--inputs", valid, "--out", result), "--task", "translate"),
+                failure("infer without pixel_values", List.of("infer", "--model", pretraining, "--task", "model",
+                        "--inputs", noPixels.toString(), "--out", result), "pixel_values"),
+                failure("infer pixel_values of rank 4", List.of("infer", "--model", pretraining, "--task", "model",
+                        "--inputs", rank4.toString(), "--out", result), "pixel_values", "rank 5"),
+                failure("infer batch sizes differ", List.of("infer", "--model", pretraining, "--task", "model",
+                        "--inputs", batches.toString(), "--out", result), "batch size"),
+                failure("infer NaN pixel", List.of("infer", "--model", pretraining, "--task", "model",
+                        "--inputs", nanPixels.toString(), "--out", result), "pixel_values", "finite"),
+                failure("infer mask of 0.5", List.of("infer", "--model", pretraining, "--task", "model",
+                        "--inputs", badMask.toString(), "--out", result), "audio_mask", "0 and 1"),
+                failure("infer float labels for a classifier", List.of("infer", "--model", classification, "--task",
+                        "classification", "--inputs", floatLabels.toString(), "--out", result), "labels", "int64"),
+                usage("infer --mask-pixel with pretraining", List.of("infer", "--model", pretraining, "--task",
+                        "pretraining", "--mask-pixel", "--inputs", valid, "--out", result), "--mask-pixel"),
+                failure("infer hostile checkpoint", List.of("infer", "--model", hostile.getParent().toString(),
+                        "--task", "model", "--inputs", valid, "--out", result), "os.system")));
+        rows.addAll(List.of(
                 usage("no command", List.of(), "missing command"),
                 usage("unknown command", List.of("frobnicate"), "unknown command 'frobnicate'"),
                 usage("unknown option", List.of("inspect", "--frobnicate"), "--frobnicate"),
