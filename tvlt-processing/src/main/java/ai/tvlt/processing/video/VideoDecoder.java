@@ -125,6 +125,8 @@ public final class VideoDecoder {
                     : " does not exist"));
         }
         try (SeekableByteChannel channel = NIOUtils.readableChannel(file.toFile())) {
+            IsoBoxes.check(channel, file);
+            channel.setPosition(0);
             FrameGrab grab = open(file, channel);
             DemuxerTrackMeta meta = grab.getVideoTrack().getMeta();
             checkSize(file, meta);
