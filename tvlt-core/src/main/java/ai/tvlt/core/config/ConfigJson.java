@@ -3,6 +3,7 @@ package ai.tvlt.core.config;
 import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +32,15 @@ final class ConfigJson {
             .build()
             .reader();
 
-    /** Pretty writer: two-space indentation and {@code "key": value}, close to HF's layout. */
-    private static final ObjectWriter WRITER = JsonMapper.builder().build().writer(
+    /**
+     * Pretty writer: two-space indentation and {@code "key": value}, close to HF's layout. NaN and infinite
+     * numbers (which the reader accepts, also from overflowing literals such as {@code 1e400}) are written as
+     * the bare tokens Python's {@code json} writes, not as strings, so an extra key keeps its type through a
+     * read/write round trip.
+     */
+    private static final ObjectWriter WRITER = JsonMapper.builder()
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .build().writer(
             new DefaultPrettyPrinter().withSeparators(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
