@@ -24,7 +24,7 @@ import java.util.List;
  * in tvlt-core so that the processors the configuration drives are fuzzed too.
  *
  * <p>Replays its seeds ({@code TvltProcessorConfigFuzzTestInputs/preprocessorConfigJson/}, written by
- * {@link FuzzSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see {@code .ci/fuzz}).
+ * {@link PreprocessorConfigSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see {@code .ci/fuzz}).
  */
 class TvltProcessorConfigFuzzTest {
 

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * source; a file that decodes gives finite samples, no more sample frames than the file has bytes, a positive
  * rate and channel count, and finite features (or the extractor's documented refusal of samples whose float32
  * spectrum overflows). Replays its seeds ({@code AudioDecoderFuzzTestInputs/wavBytes/},
- * written by {@link FuzzSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see {@code .ci/fuzz}).
+ * written by {@link WavSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see {@code .ci/fuzz}).
  */
 class AudioDecoderFuzzTest {
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pixels say, and preprocessing gives the configured shape.
  *
  * <p>Replays its seeds ({@code ImageDecoderFuzzTestInputs/imageFile/}, tiny images of every installed
- * format written by {@link FuzzSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see
+ * format written by {@link ImageSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see
  * {@code .ci/fuzz}, which also copies the golden media images into the generated corpus).
  */
 class ImageDecoderFuzzTest {

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * so that a stride-0 view over one element (legal in torch) does not make one execution take seconds.
  *
  * <p>Replays its seeds ({@code TorchCheckpointFuzzTestInputs/torchCheckpoint/}, written by
- * {@link FuzzSeeds}, and the small torch.save fixtures) in a normal {@code mvn test}; fuzzes with
+ * {@link TorchCheckpointSeeds}, and the small torch.save fixtures) in a normal {@code mvn test}; fuzzes with
  * {@code -Pfuzz} (see {@code .ci/fuzz}, which copies the torch.save fixtures into the generated corpus).
  */
 class TorchCheckpointFuzzTest {
