@@ -2,12 +2,13 @@ package ai.tvlt.models.tvlt;
 
 import ai.tvlt.models.nn.Gelu;
 import ai.tvlt.models.nn.Linear;
+import ai.tvlt.models.nn.NativeMatrix;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.RowParallel;
 
 /**
  * The MLP's first layer ({@code intermediate.dense}) and the exact erf GELU, fused with the bias in one
- * row pass. Immutable and thread-safe.
+ * row pass that follows each parallel row block's product. Immutable and thread-safe.
  */
 public final class TvltIntermediate implements AutoCloseable {
 
@@ -34,11 +35,14 @@ public final class TvltIntermediate implements AutoCloseable {
      * @param ws the workspace
      */
     public void forward(LayerWorkspace ws) {
-        dense.project(ws.normed(), ws.intermediate());
+        NativeMatrix input = NativeMatrix.of(ws.normed());
+        NativeMatrix output = NativeMatrix.of(ws.intermediate());
         NativeRows rows = NativeRows.of(ws.intermediate());
         float[] bias = dense.bias();
         int n = rows.cols();
-        RowParallel.forEach(ws.rows(), n, (from, to, row) -> {
+        RowParallel.forEachChunk(ws.rows(), dense.chunks(ws.rows()), (from, to) -> {
+            dense.multiply(input.rows(from, to - from), output.rows(from, to - from), false);
+            float[] row = new float[n];
             float[] workT = new float[n];
             float[] workE = new float[n];
             for (int r = from; r < to; r++) {
