@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
 /**
  * Where the time of one tvlt-base encoder layer goes: times each module of a {@code TvltLayer} (bound
  * from random weights) separately on a [B*S, 768] input, and reports the median per module, its share of
- * the layer and its GFLOP/s. Used to find the bottleneck; the sum is one layer's forward.
+ * the layer, its GFLOP/s and the CPU time of all Java threads (the work runs in the caller and the
+ * fork-join workers, BLAS included, so this is the compute cost whatever the machine's load; on an idle
+ * machine the wall time is about CPU / lanes). Used to find the bottleneck; the sum is one layer.
  *
  * <pre>
  * OMP_NUM_THREADS=2 GOMP_SPINCOUNT=0 java -cp examples/benchmarks/target/benchmarks.jar \
@@ -105,7 +107,7 @@ public final class LayerProfile {
                 totalCpu += cpuMedians.get(key);
             }
             System.out.printf("one layer, batch %d, %d tokens, %d lanes (median of %d): wall ms, share, GFLOP/s, "
-                    + "process CPU ms%n", batch, tokens, RowParallel.lanes(), iterations);
+                    + "thread CPU ms%n", batch, tokens, RowParallel.lanes(), iterations);
             for (Map.Entry<String, Double> e : medians.entrySet()) {
                 double flops = steps.get(e.getKey()).flops();
                 System.out.printf("  %-34s %8.1f ms %5.1f%%  %-14s cpu %7.1f ms%n", e.getKey(), e.getValue(),
@@ -124,9 +126,14 @@ public final class LayerProfile {
         return t[t.length / 2];
     }
 
+    /** CPU time of all Java threads (the caller and the fork-join workers do all the work; BLAS runs in them). */
     private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0L;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long id : threads.getAllThreadIds()) {
+            total += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return total;
     }
 
     private record Step(Runnable body, double flops) {
