@@ -47,6 +47,20 @@ public final class LongTensor {
         return data[flatIndex];
     }
 
+    /**
+     * Converts to float32, e.g. a processor's int64 {@code pixel_mask} for a model input, which takes
+     * float masks as the reference does.
+     *
+     * @return the same values as a float tensor of the same shape
+     */
+    public FloatTensor toFloatTensor() {
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = data[i];
+        }
+        return FloatTensor.wrap(f, shape);
+    }
+
     /** @return a new C-ordered int64 ND4J array holding a copy */
     public INDArray toNd4j() {
         if (data.length == 0) {

@@ -6,11 +6,15 @@ import java.util.Comparator;
 /**
  * Orders names as people number frames: runs of digits compare by value ({@code f2} before {@code f10}),
  * other text case-insensitively; ties fall back to fewer leading zeros, then to plain string order, so the
- * order is total and deterministic.
+ * order is total and deterministic. Used for frame folders ({@link ImageDecoder#listImageFiles}) and by
+ * other modules for indexed names ({@code video.2.frame.9} before {@code video.10.frame.0}).
+ *
+ * <p>Stateless and thread-safe; use {@link #INSTANCE}.
  */
-final class NaturalNameOrder implements Comparator<String> {
+public final class NaturalNameOrder implements Comparator<String> {
 
-    static final NaturalNameOrder INSTANCE = new NaturalNameOrder();
+    /** The shared instance. */
+    public static final NaturalNameOrder INSTANCE = new NaturalNameOrder();
 
     private NaturalNameOrder() {
     }

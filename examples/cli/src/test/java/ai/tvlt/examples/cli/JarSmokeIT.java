@@ -3,6 +3,7 @@ package ai.tvlt.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tvlt.weights.testing.GoldenCase;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,22 @@ class JarSmokeIT {
         assertEquals(0, samples.exitCode(), samples.err());
         assertTrue(Files.isRegularFile(dir.resolve("clip0/audio.wav")));
         assertTrue(Files.isRegularFile(dir.resolve("clip0/frames/f7.png")));
+    }
+
+    @Test
+    void infersAGoldenCaseWithTheNativeBackend(@TempDir Path dir) throws Exception {
+        String relativeCase = "models/tiny-pretraining/cases/tvltmodel_mask_pixel_audio.safetensors";
+        Path out = dir.resolve("out.safetensors");
+        try (GoldenCase c = GoldenCase.open(relativeCase)) {
+            List<String> args = new ArrayList<>(InferGoldenCases.arguments(relativeCase, c));
+            args.addAll(List.of("--out", out.toString(), "--repeat", "2"));
+            Result r = tvlt(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals("", r.out());
+            assertTrue(r.err().matches("forward_ms median=\\d+\\.\\d+ min=\\d+\\.\\d+ max=\\d+\\.\\d+ runs=2\\R"),
+                    r.err());
+            InferGoldenCases.assertOutputMatches(c, out);
+        }
     }
 
     private static Result tvlt(String... args) throws IOException, InterruptedException {

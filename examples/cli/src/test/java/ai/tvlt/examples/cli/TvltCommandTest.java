@@ -24,7 +24,7 @@ class TvltCommandTest {
 
     @Test
     void everyCommandIsRegistered() {
-        assertTrue(commands().toList().containsAll(List.of("inspect", "download", "convert", "samples", "help")));
+        assertTrue(commands().toList().containsAll(List.of("inspect", "download", "infer", "convert", "samples", "help")));
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package ai.tvlt.examples.cli.io;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
+import ai.tvlt.processing.image.NaturalNameOrder;
 import ai.tvlt.weights.safetensors.DType;
 import ai.tvlt.weights.safetensors.SafetensorsFile;
 import ai.tvlt.weights.safetensors.TensorInfo;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * and {@code preprocess --tensors}). A tensor is found under its bare name ({@code pixel_values}) or
  * with the {@code input.} prefix of the test-vector files ({@code input.pixel_values}), so a golden case
  * file can be passed whole: names the command does not accept ({@code expected.*}, {@code aux.*},
- * anything else) are ignored. Names are listed in {@link NaturalOrder}, so indexed names
+ * anything else) are ignored. Names are listed in {@link NaturalNameOrder}, so indexed names
  * ({@code waveform.2}, {@code waveform.10}) come in numeric order.
  *
  * <p>The file stays mapped until {@link #close()}; tensors are decoded on request. Not meant for use
@@ -84,7 +85,7 @@ public final class TensorFileInputs implements AutoCloseable {
     }
 
     private static SortedMap<String, String> selectNames(SafetensorsFile file, Predicate<String> accepted) {
-        SortedMap<String, String> selected = new TreeMap<>(NaturalOrder.INSTANCE);
+        SortedMap<String, String> selected = new TreeMap<>(NaturalNameOrder.INSTANCE);
         for (String stored : file.names()) {
             String bare = stored.startsWith(INPUT_PREFIX) ? stored.substring(INPUT_PREFIX.length()) : stored;
             if (!accepted.test(bare)) {
@@ -106,7 +107,7 @@ public final class TensorFileInputs implements AutoCloseable {
 
     /** @return the accepted bare names present in the file, in natural order */
     public SortedSet<String> names() {
-        TreeSet<String> names = new TreeSet<>(NaturalOrder.INSTANCE);
+        TreeSet<String> names = new TreeSet<>(NaturalNameOrder.INSTANCE);
         names.addAll(storedNames.keySet());
         return Collections.unmodifiableSortedSet(names);
     }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.TvltCommand;
-import ai.tvlt.examples.cli.io.NaturalOrder;
+import ai.tvlt.processing.image.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +41,7 @@ class SampleMediaTest {
             Path frames = dir.resolve("clip" + clip).resolve("frames");
             Path wav = dir.resolve("clip" + clip).resolve("audio.wav");
             assertEquals(frames + " " + wav, lines.get(clip));
-            List<Path> files = NaturalOrder.files(frames);
+            List<Path> files = ImageDecoder.listImageFiles(frames);
             assertEquals(SampleMedia.DEFAULT_FRAMES, files.size());
             for (Path f : files) {
                 BufferedImage image = ImageIO.read(f.toFile());

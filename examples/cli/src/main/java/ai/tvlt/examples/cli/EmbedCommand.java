@@ -1,0 +1,181 @@
+package ai.tvlt.examples.cli;
+
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.examples.cli.embed.BatchProgress;
+import ai.tvlt.examples.cli.embed.ClipEmbedder;
+import ai.tvlt.examples.cli.embed.ClipEmbedding;
+import ai.tvlt.examples.cli.embed.ClipFolders;
+import ai.tvlt.examples.cli.embed.ClipList;
+import ai.tvlt.examples.cli.embed.ClipSource;
+import ai.tvlt.examples.cli.embed.EmbeddingSink;
+import ai.tvlt.examples.cli.embed.Pooling;
+import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.ModelResolver;
+import ai.tvlt.weights.hub.HubEnvironment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code tvlt embed}: one vector per audio-visual clip ({@link ClipEmbedder}), as JSON Lines on stdout
+ * or, with {@code --out}, as JSON Lines, NPY or safetensors ({@link EmbeddingSink}). One clip
+ * ({@code --video} + {@code --audio}) or a batch ({@code --list} or {@code --dir}); in a batch a clip that
+ * fails is reported on stderr and skipped, the others go on, and the exit status is 1 at the end.
+ */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embed audio-visual clips with a TVLT encoder: one vector per clip (CLS token, or the mean"
+                + " of the valid tokens)."},
+        footer = {"", "Output: JSON Lines {\"id\": ..., \"vector\": [...]} on stdout, or --out FILE by extension:"
+                + " .jsonl/.json (JSON Lines), .npy (float32 [N, D]; ids in FILE.ids.txt beside it), .safetensors"
+                + " (tensor 'embeddings' [N, D] F32, ids as a JSON array in metadata 'ids').",
+            "--list: lines id<TAB>video<TAB>audio, or id,video,audio in a .csv file (quotes allowed); '#' comments,"
+                + " optional header 'id,video,audio'; relative paths are relative to the list file.",
+            "--dir: one sub-folder per clip (the id) with its frames folder (or image files, or one video file) and"
+                + " one .wav file, as 'tvlt samples' writes them.",
+            "In a batch a failing clip gets an error line on stderr and the others go on; the exit status is then 1.",
+            "", "Examples:",
+            "  tvlt embed --model ckpt/ --video clip0/frames --audio clip0/audio.wav",
+            "  tvlt embed --model ZinengTang/tvlt-base --dir samples --out vectors.npy"})
+public final class EmbedCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private final ModelOption model;
+
+    @Option(names = "--video", paramLabel = "FILE|DIR",
+            description = "One clip's video: an image file, a folder of frames or a video file.")
+    private Path video;
+
+    @Option(names = "--audio", paramLabel = "FILE", description = "One clip's audio (WAV).")
+    private Path audio;
+
+    @Option(names = "--id", paramLabel = "ID", description = "The id of the one clip (default: the --video argument).")
+    private String id;
+
+    @Option(names = "--list", paramLabel = "FILE", description = "Batch: a list of clips (TSV, or CSV for .csv).")
+    private Path list;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Batch: a folder with one sub-folder per clip.")
+    private Path dir;
+
+    @Option(names = "--pooling", paramLabel = "cls|mean", defaultValue = "cls", converter = PoolingConverter.class,
+            description = "cls (default): last_hidden_state[:, 0]; mean: mean of last_hidden_state over the tokens"
+                    + " whose attention mask is 1 (CLS + valid pixel + valid audio tokens).")
+    private Pooling pooling;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output file (.jsonl, .json, .npy or .safetensors);"
+            + " default: JSON Lines on stdout.")
+    private Path out;
+
+    @Option(names = "--no-progress", description = "Batch: no progress bar or counter lines on stderr (errors only).")
+    private boolean noProgress;
+
+    /**
+     * @param hubEnvironment the hub endpoint, cache folder, token and offline mode for {@code --model
+     *     owner/name}, read only when a repository id is resolved
+     */
+    public EmbedCommand(Supplier<HubEnvironment> hubEnvironment) {
+        this.model = new ModelOption(() -> ModelResolver.forHub(hubEnvironment.get()));
+    }
+
+    @Override
+    public Integer call() {
+        boolean single = video != null || audio != null;
+        int modes = (single ? 1 : 0) + (list != null ? 1 : 0) + (dir != null ? 1 : 0);
+        if (modes != 1) {
+            throw usage("give one clip (--video and --audio), --list FILE or --dir DIR");
+        }
+        if (single && (video == null || audio == null)) {
+            throw usage("one clip needs both --video and --audio");
+        }
+        if (!single && id != null) {
+            throw usage("--id names the one clip of --video/--audio; in a batch the ids come from --list or --dir");
+        }
+        if (out != null) {
+            EmbeddingSink.checkExtension(out);
+        }
+        Path checkpoint = model.folder();
+        if (single) {
+            ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio);
+            try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling);
+                    EmbeddingSink sink = sink(embedder, checkpoint)) {
+                sink.accept(clip.id(), embedder.embed(clip.video(), clip.audio()));
+            }
+            return 0;
+        }
+        return batch(checkpoint);
+    }
+
+    private int batch(Path checkpoint) {
+        List<ClipSource> clips = new ArrayList<>();
+        Map<String, String> unresolved = new LinkedHashMap<>();
+        if (list != null) {
+            clips.addAll(ClipList.read(list));
+        } else {
+            for (Path folder : ClipFolders.list(dir)) {
+                try {
+                    clips.add(ClipFolders.resolve(folder));
+                } catch (InvalidInputException e) {
+                    unresolved.put(folder.getFileName().toString(), e.getMessage());
+                }
+            }
+        }
+        BatchProgress progress = new BatchProgress(spec.commandLine().getErr(), clips.size() + unresolved.size(),
+                System.console() != null, !noProgress);
+        unresolved.forEach(progress::failed);
+        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling);
+                EmbeddingSink sink = sink(embedder, checkpoint)) {
+            embedder.embedAll(clips, result -> {
+                if (result instanceof ClipEmbedding.Success success) {
+                    sink.accept(success.id(), success.vector());
+                }
+                progress.accept(result);
+            });
+        } finally {
+            progress.finish();
+        }
+        if (progress.failedCount() > 0) {
+            throw new InvalidInputException(progress.failedCount() + " of " + progress.doneCount()
+                    + " clips failed (see the errors above); the others were embedded");
+        }
+        return 0;
+    }
+
+    private EmbeddingSink sink(ClipEmbedder embedder, Path checkpoint) {
+        if (out == null) {
+            return EmbeddingSink.jsonLines(spec.commandLine().getOut());
+        }
+        return EmbeddingSink.open(out, embedder.dimension(),
+                Map.of("model", checkpoint.toString(), "pooling", pooling.cliName()));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Parses {@code --pooling}. */
+    static final class PoolingConverter implements ITypeConverter<Pooling> {
+        @Override
+        public Pooling convert(String value) {
+            try {
+                return Pooling.parse(value);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

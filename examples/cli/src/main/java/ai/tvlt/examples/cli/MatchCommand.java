@@ -1,0 +1,140 @@
+package ai.tvlt.examples.cli;
+
+import ai.tvlt.examples.cli.heads.MatchMatrix;
+import ai.tvlt.examples.cli.heads.MatchScore;
+import ai.tvlt.examples.cli.heads.MatchScorer;
+import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.ModelResolver;
+import ai.tvlt.weights.hub.HubEnvironment;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tvlt match --model M --video FILE|DIR.. --audio FILE..}: how well videos and audio clips belong
+ * together, by the vision-audio matching head of a TvltForPreTraining checkpoint ({@link MatchScorer}).
+ * One pair prints its probability ({@code sigmoid(matching_logits)}) and logit; several videos and/or
+ * audio clips print a matrix (rows videos, columns audio). {@code --json} prints the same as JSON, always
+ * in matrix form.
+ */
+@Command(name = "match", mixinStandardHelpOptions = true,
+        description = {"Score whether videos and audio clips belong together with the matching head of a"
+                + " TvltForPreTraining checkpoint: sigmoid probability and logit of matching_logits. Several"
+                + " --video and/or --audio values give a matrix (rows videos, columns audio)."},
+        footer = {"", "The checkpoint needs the matching head (config task_matching true, matching_head.*"
+                + " weights). Each pair is scored on its own (batch of one).", "", "Examples:",
+            "  tvlt match --model ZinengTang/tvlt-base --video clip0/frames --audio clip0/audio.wav",
+            "  tvlt match --model model/ --video a.mp4 --video b.mp4 --audio a.wav --audio b.wav --json"})
+public final class MatchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private final ModelOption model;
+
+    @Option(names = "--video", required = true, paramLabel = "FILE|DIR",
+            description = "A video file, an image file or a folder of frames (natural name order, at most"
+                    + " num_frames). Repeat for a matrix.")
+    private List<Path> videos;
+
+    @Option(names = "--audio", required = true, paramLabel = "FILE",
+            description = "A WAV file (mixed to mono, resampled to the processor's rate). Repeat for a matrix.")
+    private List<Path> audio;
+
+    @Option(names = "--json", description = "Print JSON: {model, videos, audio, probabilities[video][audio],"
+            + " logits[video][audio]}.")
+    private boolean json;
+
+    /**
+     * @param hubEnvironment the hub endpoint, cache folder, token and offline mode for {@code --model
+     *     owner/name}, read only when a repository id is resolved
+     */
+    public MatchCommand(Supplier<HubEnvironment> hubEnvironment) {
+        this.model = new ModelOption(() -> ModelResolver.forHub(hubEnvironment.get()));
+    }
+
+    @Override
+    public Integer call() {
+        Path folder = model.folder();
+        MatchMatrix matrix;
+        try (MatchScorer scorer = MatchScorer.fromPretrained(folder)) {
+            matrix = scorer.scoreAll(videos, audio);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(CliJson.pretty(toJson(folder, matrix)));
+        } else if (videos.size() == 1 && audio.size() == 1) {
+            MatchScore score = matrix.score(0, 0);
+            out.printf(Locale.ROOT, "probability: %.6f%n", score.probability());
+            out.printf(Locale.ROOT, "logit:       %.6f%n", score.logit());
+        } else {
+            printTable(out, "matching probability (rows: videos, columns: audio)", matrix, MatchScore::probability);
+            out.println();
+            printTable(out, "matching logit", matrix, MatchScore::logit);
+            out.println();
+            printLegend(out, "videos:", "v", matrix.videos());
+            printLegend(out, "audio:", "a", matrix.audio());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printTable(PrintWriter out, String title, MatchMatrix matrix, Function<MatchScore, Float> value) {
+        int rows = matrix.videos().size();
+        int cols = matrix.audio().size();
+        int labelWidth = ("v" + (rows - 1)).length();
+        int cellWidth = 10;
+        out.println(title);
+        StringBuilder header = new StringBuilder(" ".repeat(labelWidth));
+        for (int j = 0; j < cols; j++) {
+            header.append(String.format(Locale.ROOT, "  %" + cellWidth + "s", "a" + j));
+        }
+        out.println(header);
+        for (int i = 0; i < rows; i++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + labelWidth + "s", "v" + i));
+            for (int j = 0; j < cols; j++) {
+                line.append(String.format(Locale.ROOT, "  %" + cellWidth + ".6f", value.apply(matrix.score(i, j))));
+            }
+            out.println(line);
+        }
+    }
+
+    private static void printLegend(PrintWriter out, String title, String prefix, List<Path> paths) {
+        out.println(title);
+        for (int i = 0; i < paths.size(); i++) {
+            out.println("  " + prefix + i + "  " + paths.get(i));
+        }
+    }
+
+    private static ObjectNode toJson(Path folder, MatchMatrix matrix) {
+        ObjectNode root = CliJson.object();
+        root.put("model", folder.toString());
+        ArrayNode videos = root.putArray("videos");
+        matrix.videos().forEach(v -> videos.add(v.toString()));
+        ArrayNode audio = root.putArray("audio");
+        matrix.audio().forEach(a -> audio.add(a.toString()));
+        ArrayNode probabilities = root.putArray("probabilities");
+        ArrayNode logits = root.putArray("logits");
+        for (List<MatchScore> row : matrix.scores()) {
+            ArrayNode p = probabilities.addArray();
+            ArrayNode l = logits.addArray();
+            row.forEach(s -> {
+                p.add(s.probability());
+                l.add(s.logit());
+            });
+        }
+        return root;
+    }
+}

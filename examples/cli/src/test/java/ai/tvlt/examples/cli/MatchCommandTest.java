@@ -1,0 +1,188 @@
+package ai.tvlt.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.tvlt.examples.cli.samples.SampleMedia;
+import ai.tvlt.models.tvlt.TvltForPreTraining;
+import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
+import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
+import ai.tvlt.processing.audio.AudioFeatures;
+import ai.tvlt.processing.image.PixelInputs;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tvlt match} on the tiny pre-training checkpoint and generated clips. Scores are compared EXACTLY
+ * (float equality) with TvltForPreTraining called directly on the same preprocessed input: the command
+ * runs the same computation on the same batch of one, so no tolerance is needed.
+ */
+class MatchCommandTest {
+
+    @TempDir
+    static Path media;
+
+    private static List<SampleMedia.Clip> clips;
+
+    @BeforeAll
+    static void generateClips() {
+        clips = HeadsFixtures.clips(media, 3);
+    }
+
+    @Test
+    void singlePairScoreIsSigmoidOfTheModelsMatchingLogit() {
+        SampleMedia.Clip clip = clips.get(0);
+        JsonNode json = matchJson(List.of(clip.framesFolder()), List.of(clip.audio()));
+
+        PixelInputs pixels = HeadsFixtures.pixels(HeadsFixtures.PRETRAINING, clip.framesFolder());
+        AudioFeatures audio = HeadsFixtures.audio(HeadsFixtures.PRETRAINING, clip.audio());
+        float logit;
+        try (TvltForPreTraining model = TvltForPreTraining.fromPretrained(HeadsFixtures.PRETRAINING)) {
+            TvltForPreTrainingOutput out = model.forward(TvltForPreTrainingInput.builder()
+                    .pixelValues(pixels.pixelValues()).pixelMask(HeadsFixtures.asFloat(pixels.pixelMask()))
+                    .audioValues(audio.audioValues()).audioMask(audio.audioMask()).build());
+            logit = out.matchingLogits().orElseThrow().get(0);
+        }
+        float sigmoid = (float) (1.0 / (1.0 + Math.exp(-(double) logit)));
+        assertEquals(logit, json.at("/logits/0/0").floatValue());
+        assertEquals(sigmoid, json.at("/probabilities/0/0").floatValue());
+
+        CliRun text = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(),
+                "--video", clip.framesFolder().toString(), "--audio", clip.audio().toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertEquals(List.of(String.format(Locale.ROOT, "probability: %.6f", sigmoid),
+                String.format(Locale.ROOT, "logit:       %.6f", logit)), text.outLines());
+    }
+
+    @Test
+    void matrixHasRowsPerVideoAndColumnsPerAudioEachEqualToItsSinglePairScore() {
+        List<Path> videos = List.of(clips.get(0).framesFolder(), clips.get(1).framesFolder());
+        List<Path> audio = clips.stream().map(SampleMedia.Clip::audio).toList();
+        JsonNode json = matchJson(videos, audio);
+        assertEquals(2, json.get("probabilities").size());
+        assertEquals(2, json.get("logits").size());
+        for (int i = 0; i < videos.size(); i++) {
+            assertEquals(3, json.get("probabilities").get(i).size());
+            assertEquals(videos.get(i).toString(), json.get("videos").get(i).asText());
+            for (int j = 0; j < audio.size(); j++) {
+                JsonNode single = matchJson(List.of(videos.get(i)), List.of(audio.get(j)));
+                assertEquals(single.at("/probabilities/0/0").floatValue(),
+                        json.get("probabilities").get(i).get(j).floatValue(), "probability of v" + i + " a" + j);
+                assertEquals(single.at("/logits/0/0").floatValue(), json.get("logits").get(i).get(j).floatValue(),
+                        "logit of v" + i + " a" + j);
+            }
+        }
+        assertNotEquals(json.at("/logits/0/0").floatValue(), json.at("/logits/1/0").floatValue(),
+                "different videos give different scores");
+    }
+
+    @Test
+    void matrixIsPrintedAsATable() {
+        List<Path> videos = List.of(clips.get(0).framesFolder(), clips.get(1).framesFolder());
+        List<Path> audio = clips.stream().map(SampleMedia.Clip::audio).toList();
+        CliRun run = CliRun.tvlt(args(videos, audio, false));
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = matchJson(videos, audio);
+        List<String> lines = run.outLines();
+        assertEquals("matching probability (rows: videos, columns: audio)", lines.get(0));
+        assertEquals(List.of("a0", "a1", "a2"), List.of(lines.get(1).trim().split("\\s+")));
+        for (int i = 0; i < 2; i++) {
+            String[] cells = lines.get(2 + i).trim().split("\\s+");
+            assertEquals("v" + i, cells[0]);
+            assertEquals(4, cells.length, lines.get(2 + i));
+            for (int j = 0; j < 3; j++) {
+                assertEquals(String.format(Locale.ROOT, "%.6f", json.at("/probabilities/" + i + "/" + j).floatValue()),
+                        cells[1 + j]);
+            }
+        }
+        assertTrue(lines.contains("  v1  " + videos.get(1)), run.out());
+        assertTrue(lines.contains("  a2  " + audio.get(2)), run.out());
+    }
+
+    @Test
+    void classificationCheckpointHasNoMatchingHead() {
+        CliRun run = CliRun.tvlt("match", "--model", HeadsFixtures.CLASSIFICATION.toString(),
+                "--video", clips.get(0).framesFolder().toString(), "--audio", clips.get(0).audio().toString());
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+        String line = run.singleErrorLine();
+        assertTrue(line.startsWith(ErrorReporter.PREFIX) && line.contains("has no matching head")
+                && line.contains("TvltForAudioVisualClassification"), line);
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void configWithoutTheMatchingTaskHasNoMatchingHead(@TempDir Path dir) {
+        Path checkpoint = HeadsFixtures.editedCheckpoint(HeadsFixtures.PRETRAINING, dir.resolve("no-matching"),
+                HeadsFixtures.edits().put("task_matching", false), name -> name.startsWith("matching_head."));
+        CliRun run = CliRun.tvlt("match", "--model", checkpoint.toString(),
+                "--video", clips.get(0).framesFolder().toString(), "--audio", clips.get(0).audio().toString());
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+        String line = run.singleErrorLine();
+        assertTrue(line.contains("has no matching head") && line.contains("task_matching false"), line);
+    }
+
+    @Test
+    void weightsWithoutTheMatchingHeadAreNamed(@TempDir Path dir) {
+        Path checkpoint = HeadsFixtures.editedCheckpoint(HeadsFixtures.PRETRAINING, dir.resolve("no-fc"),
+                HeadsFixtures.edits(), name -> name.startsWith("matching_head.fc."));
+        CliRun run = CliRun.tvlt("match", "--model", checkpoint.toString(),
+                "--video", clips.get(0).framesFolder().toString(), "--audio", clips.get(0).audio().toString());
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+        String line = run.singleErrorLine();
+        assertTrue(line.contains("has no matching head") && line.contains("matching_head.fc.weight")
+                && !line.contains("matching_head.pooler"), line);
+    }
+
+    @Test
+    void matchingHeadWithoutTheMaeDecoderStillScores(@TempDir Path dir) {
+        // task_mae stays true in config.json, but the decoder weights are gone: match does not need them
+        Path checkpoint = HeadsFixtures.editedCheckpoint(HeadsFixtures.PRETRAINING, dir.resolve("matching-only"),
+                HeadsFixtures.edits(), name -> !name.startsWith("tvlt.") && !name.startsWith("matching_head."));
+        SampleMedia.Clip clip = clips.get(1);
+        JsonNode full = matchJson(List.of(clip.framesFolder()), List.of(clip.audio()));
+        CliRun run = CliRun.tvlt("match", "--model", checkpoint.toString(), "--json",
+                "--video", clip.framesFolder().toString(), "--audio", clip.audio().toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(full.at("/logits/0/0").floatValue(), HeadsFixtures.parseJson(run.out()).at("/logits/0/0").floatValue());
+    }
+
+    @Test
+    void missingAudioFileIsOneLine(@TempDir Path dir) {
+        Path absent = dir.resolve("absent.wav");
+        CliRun run = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(),
+                "--video", clips.get(0).framesFolder().toString(), "--audio", absent.toString());
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+        assertTrue(run.singleErrorLine().contains(absent.toString()), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void missingAudioOptionIsAUsageError() {
+        CliRun run = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(),
+                "--video", clips.get(0).framesFolder().toString());
+        assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
+        assertTrue(run.singleErrorLine().contains("--audio"), run.err());
+    }
+
+    private static JsonNode matchJson(List<Path> videos, List<Path> audio) {
+        CliRun run = CliRun.tvlt(args(videos, audio, true));
+        assertEquals(0, run.exitCode(), run.err());
+        return HeadsFixtures.parseJson(run.out());
+    }
+
+    private static String[] args(List<Path> videos, List<Path> audio, boolean json) {
+        List<String> args = new java.util.ArrayList<>(List.of("match", "--model", HeadsFixtures.PRETRAINING.toString()));
+        videos.forEach(v -> args.addAll(List.of("--video", v.toString())));
+        audio.forEach(a -> args.addAll(List.of("--audio", a.toString())));
+        if (json) {
+            args.add("--json");
+        }
+        return args.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,42 @@
+package ai.tvlt.examples.spark;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The job's output: one row per input clip with the columns {@code id} (string), {@code vector}
+ * ({@code array<float>}, null when the clip failed) and {@code error} (string, null when it was
+ * embedded). Stateless.
+ */
+public final class EmbeddingTable {
+
+    /** Column of the clip id. */
+    public static final String ID = "id";
+    /** Column of the embedding vector. */
+    public static final String VECTOR = "vector";
+    /** Column of the failure message. */
+    public static final String ERROR = "error";
+
+    private static final StructType SCHEMA = new StructType()
+            .add(ID, DataTypes.StringType, true)
+            .add(VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), true)
+            .add(ERROR, DataTypes.StringType, true);
+
+    private EmbeddingTable() {
+    }
+
+    /** @return the output schema */
+    public static StructType schema() {
+        return SCHEMA;
+    }
+
+    /**
+     * @param result one clip's result
+     * @return its output row
+     */
+    static Row row(ClipResult result) {
+        return RowFactory.create(result.id(), result.vector(), result.error());
+    }
+}
