@@ -35,22 +35,30 @@ public final class TvltOutput implements AutoCloseable {
      * @param ws the workspace
      */
     public void forward(LayerWorkspace ws) {
-        NativeMatrix input = NativeMatrix.of(ws.intermediate());
-        NativeMatrix hidden = NativeMatrix.of(ws.hidden());
+        RowParallel.forEachChunk(ws.rows(), dense.chunks(ws.rows()), (from, to) -> forward(ws, from, to));
+    }
+
+    /**
+     * {@link #forward(LayerWorkspace)} on rows [from, to) only, on the calling thread.
+     *
+     * @param ws the workspace
+     * @param from first row
+     * @param to end row (exclusive)
+     */
+    public void forward(LayerWorkspace ws, int from, int to) {
         NativeRows rows = NativeRows.of(ws.hidden());
+        dense.multiply(NativeMatrix.of(ws.intermediate()).rows(from, to - from),
+                NativeMatrix.of(ws.hidden()).rows(from, to - from), true);
         float[] bias = dense.bias();
         int n = rows.cols();
-        RowParallel.forEachChunk(ws.rows(), dense.chunks(ws.rows()), (from, to) -> {
-            dense.multiply(input.rows(from, to - from), hidden.rows(from, to - from), true);
-            float[] row = new float[n];
-            for (int r = from; r < to; r++) {
-                rows.read(r, row);
-                for (int j = 0; j < n; j++) {
-                    row[j] += bias[j];
-                }
-                rows.write(r, row);
+        float[] row = new float[n];
+        for (int r = from; r < to; r++) {
+            rows.read(r, row);
+            for (int j = 0; j < n; j++) {
+                row[j] += bias[j];
             }
-        });
+            rows.write(r, row);
+        }
     }
 
     @Override
