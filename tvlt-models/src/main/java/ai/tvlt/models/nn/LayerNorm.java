@@ -70,25 +70,48 @@ public final class LayerNorm {
      * @param pendingBias a bias to add to src first, or null
      */
     public void apply(INDArray src, INDArray dst, float[] pendingBias) {
-        NativeRows in = NativeRows.of(src);
-        NativeRows out = NativeRows.of(dst);
+        checkWidths(src, dst);
+        RowParallel.forEach((int) src.size(0), weight.length,
+                (from, to, row) -> applyRows(NativeRows.of(src), NativeRows.of(dst), pendingBias, from, to, row));
+    }
+
+    /**
+     * {@link #apply(INDArray, INDArray, float[])} on rows [from, to) only, on the calling thread: for a
+     * caller that runs a whole chain of row-wise steps per parallel row block.
+     *
+     * @param src [rows, width] contiguous C-ordered float32
+     * @param dst [rows, width] contiguous C-ordered float32
+     * @param pendingBias a bias to add to src first, or null
+     * @param from first row
+     * @param to end row (exclusive)
+     */
+    public void apply(INDArray src, INDArray dst, float[] pendingBias, int from, int to) {
+        checkWidths(src, dst);
+        applyRows(NativeRows.of(src), NativeRows.of(dst), pendingBias, from, to, new float[weight.length]);
+    }
+
+    private void checkWidths(INDArray src, INDArray dst) {
         int n = weight.length;
-        if (in.cols() != n || out.cols() != n) {
-            throw new InvalidInputException("LayerNorm of width " + n + " applied to rows of " + in.cols()
-                    + " and " + out.cols());
+        long srcCols = src.size(src.rank() - 1);
+        long dstCols = dst.size(dst.rank() - 1);
+        if (srcCols != n || dstCols != n) {
+            throw new InvalidInputException("LayerNorm of width " + n + " applied to rows of " + srcCols + " and "
+                    + dstCols);
         }
-        RowParallel.forEach((int) src.size(0), n, (from, to, row) -> {
-            for (int r = from; r < to; r++) {
-                in.read(r, row);
-                if (pendingBias != null) {
-                    for (int j = 0; j < n; j++) {
-                        row[j] += pendingBias[j];
-                    }
-                    in.write(r, row);
+    }
+
+    private void applyRows(NativeRows in, NativeRows out, float[] pendingBias, int from, int to, float[] row) {
+        int n = weight.length;
+        for (int r = from; r < to; r++) {
+            in.read(r, row);
+            if (pendingBias != null) {
+                for (int j = 0; j < n; j++) {
+                    row[j] += pendingBias[j];
                 }
-                normalize(row, row);
-                out.write(r, row);
+                in.write(r, row);
             }
-        });
+            normalize(row, row);
+            out.write(r, row);
+        }
     }
 }

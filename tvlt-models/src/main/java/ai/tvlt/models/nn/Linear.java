@@ -3,18 +3,32 @@ package ai.tvlt.models.nn;
 import ai.tvlt.core.error.InvalidInputException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code torch.nn.Linear}: {@code y = x W^T + b}. The weight stays in the reference's [out, in] layout
  * in native memory (the transpose is a free GEMM flag); the product is written into a caller-owned,
  * preallocated output, and the bias is left to the caller's next fused row pass
- * ({@link #bias()}), which saves a pass over the output. Immutable after construction, thread-safe;
- * {@link #close()} frees the native weight.
+ * ({@link #bias()}), which saves a pass over the output.
+ *
+ * <p>The whole-matrix products split the rows into one block per {@link RowParallel} lane, each a
+ * single-threaded {@link Sgemm}; callers that fuse a row pass with the product use the block form
+ * {@link #multiply(NativeMatrix, NativeMatrix, boolean)} inside their own parallel loop. Immutable
+ * after construction, thread-safe; {@link #close()} frees the native weight.
  */
 public final class Linear implements AutoCloseable {
 
+    /**
+     * Rows per parallel block. Each BLAS call packs all of W again, so blocks must be large; but at least
+     * two blocks per lane let a lane that runs ahead take over work from one that another process on the
+     * machine has slowed down (measured at 2001 rows: same CPU time as one block per lane, 15-20% less
+     * wall time under load).
+     */
+    private static final int ROWS_PER_CHUNK = 512;
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    private static final long MIN_PARALLEL_MACS = 1L << 22;
+
     private final INDArray weight;
+    private final NativeMatrix weightMatrix;
     private final float[] bias;
 
     /**
@@ -30,6 +44,7 @@ public final class Linear implements AutoCloseable {
                     + " outputs");
         }
         this.weight = weight;
+        this.weightMatrix = NativeMatrix.of(weight);
         this.bias = bias == null ? new float[(int) weight.size(0)] : bias;
     }
 
@@ -49,23 +64,58 @@ public final class Linear implements AutoCloseable {
     }
 
     /**
-     * {@code out = x W^T} (no bias).
+     * {@code out = x W^T} (no bias), in parallel row blocks.
      *
-     * @param x [rows, in] (a C-ordered array or row view)
-     * @param out [rows, out], a contiguous C-ordered array (not a view)
+     * @param x [rows, in], a contiguous C-ordered array
+     * @param out [rows, out], a contiguous C-ordered array
      */
     public void project(INDArray x, INDArray out) {
-        Nd4j.gemm(x, weight, out, false, true, 1.0, 0.0);
+        multiplyParallel(NativeMatrix.of(x), NativeMatrix.of(out), false);
     }
 
     /**
      * {@code out += x W^T} (no bias): the residual connection folded into the product.
      *
-     * @param x [rows, in]
+     * @param x [rows, in], a contiguous C-ordered array
      * @param out [rows, out], a contiguous C-ordered array holding the residual
      */
     public void accumulate(INDArray x, INDArray out) {
-        Nd4j.gemm(x, weight, out, false, true, 1.0, 1.0);
+        multiplyParallel(NativeMatrix.of(x), NativeMatrix.of(out), true);
+    }
+
+    /**
+     * {@code out = x W^T} or {@code out += x W^T} on the calling thread (BLAS single-threaded), for a
+     * block of rows inside a caller's parallel loop.
+     *
+     * @param x [rows, in]
+     * @param out [rows, out]
+     * @param accumulate whether to add to out instead of overwriting it
+     */
+    public void multiply(NativeMatrix x, NativeMatrix out, boolean accumulate) {
+        Sgemm.multiply(x, false, weightMatrix, true, out, 1f, accumulate ? 1f : 0f);
+    }
+
+    /**
+     * How many row blocks a parallel product over {@code rows} rows should use: one per lane, more for
+     * very tall inputs, one when the product is too small to share.
+     *
+     * @param rows rows of the input
+     * @return the number of blocks
+     */
+    public int chunks(int rows) {
+        if ((long) rows * inFeatures() * outFeatures() < MIN_PARALLEL_MACS) {
+            return 1;
+        }
+        int lanes = RowParallel.lanes();
+        return lanes * Math.max(1, (rows + lanes * ROWS_PER_CHUNK - 1) / (lanes * ROWS_PER_CHUNK));
+    }
+
+    private void multiplyParallel(NativeMatrix x, NativeMatrix out, boolean accumulate) {
+        if (x.rows() != out.rows()) {
+            throw new InvalidInputException("Linear input has " + x.rows() + " rows but the output " + out.rows());
+        }
+        RowParallel.forEachChunk(x.rows(), chunks(x.rows()),
+                (from, to) -> multiply(x.rows(from, to - from), out.rows(from, to - from), accumulate));
     }
 
     @Override

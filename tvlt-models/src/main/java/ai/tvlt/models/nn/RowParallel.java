@@ -1,15 +1,19 @@
 package ai.tvlt.models.nn;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Splits a row loop into contiguous chunks run on the common fork-join pool (the caller takes part),
- * so that the Java kernels use the same cores as ND4J's BLAS, one pool busy at a time. Stateless.
+ * Runs the model's parallel loops on the common fork-join pool, the calling thread taking part: a
+ * fixed number of <em>lanes</em> (workers + caller) pull tasks from a shared counter, so a lane that
+ * is slowed down (on a shared machine) takes fewer tasks. Each lane has an index, which lets a loop
+ * give every lane its own scratch memory. These are the only threads that compute during a forward:
+ * BLAS runs single-threaded inside them ({@link Sgemm}), so one pool is busy at a time. Stateless.
  */
 public final class RowParallel {
 
-    /** Below this many elements a loop runs on the calling thread: forking costs more than it saves. */
+    /** Below this many elements a row loop runs on the calling thread: forking costs more than it saves. */
     private static final long MIN_ELEMENTS_PER_CHUNK = 32_768;
 
     /** A body that processes rows [from, to) with its own scratch row. */
@@ -23,28 +27,115 @@ public final class RowParallel {
         void run(int from, int to, float[] scratch);
     }
 
+    /** A body that processes rows [from, to). */
+    @FunctionalInterface
+    public interface Chunk {
+        /**
+         * @param from first row
+         * @param to end row (exclusive)
+         */
+        void run(int from, int to);
+    }
+
+    /** One task of a {@link #forEachTask} loop. */
+    @FunctionalInterface
+    public interface LaneTask {
+        /**
+         * @param lane the index of the lane running it, in [0, {@link #lanes()}); no other task runs on
+         *     this lane at the same time
+         * @param task the task index
+         */
+        void run(int lane, int task);
+    }
+
     private RowParallel() {
     }
 
+    /** @return the number of lanes: the common pool's parallelism plus the calling thread */
+    public static int lanes() {
+        return ForkJoinPool.getCommonPoolParallelism() + 1;
+    }
+
     /**
-     * Runs {@code body} over rows [0, rows) in parallel chunks.
+     * Runs {@code body} over rows [0, rows) in parallel chunks sized for cheap element-wise row passes.
      *
      * @param rows number of rows
      * @param rowLength elements per row (sizes the chunks and the scratch rows)
      * @param body the per-chunk work
      */
     public static void forEach(int rows, int rowLength, RowRange body) {
-        int workers = ForkJoinPool.getCommonPoolParallelism() + 1;
         long elements = (long) rows * rowLength;
-        int chunks = (int) Math.min(Math.min(rows, 4L * workers), Math.max(1, elements / MIN_ELEMENTS_PER_CHUNK));
-        if (chunks <= 1) {
-            body.run(0, rows, new float[rowLength]);
+        int chunks = (int) Math.min(Math.min(rows, 4L * lanes()), Math.max(1, elements / MIN_ELEMENTS_PER_CHUNK));
+        forEachChunk(rows, chunks, (from, to) -> body.run(from, to, new float[rowLength]));
+    }
+
+    /**
+     * Splits rows [0, rows) into {@code chunks} contiguous, nearly equal ranges and runs them in parallel.
+     *
+     * @param rows number of rows
+     * @param chunks number of ranges (at least 1)
+     * @param body the per-range work
+     */
+    public static void forEachChunk(int rows, int chunks, Chunk body) {
+        int n = Math.max(1, Math.min(chunks, rows));
+        forEachTask(n, (lane, c) -> body.run((int) ((long) rows * c / n), (int) ((long) rows * (c + 1) / n)));
+    }
+
+    /**
+     * Runs tasks [0, tasks) on up to {@link #lanes()} lanes and returns when all have finished. The first
+     * exception thrown by a task is rethrown (after every lane has stopped).
+     *
+     * @param tasks number of tasks
+     * @param body the work of one task
+     */
+    public static void forEachTask(int tasks, LaneTask body) {
+        int lanes = Math.min(lanes(), tasks);
+        if (lanes <= 1) {
+            for (int t = 0; t < tasks; t++) {
+                body.run(0, t);
+            }
             return;
         }
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            int from = (int) ((long) rows * c / chunks);
-            int to = (int) ((long) rows * (c + 1) / chunks);
-            body.run(from, to, new float[rowLength]);
-        });
+        AtomicInteger next = new AtomicInteger();
+        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[lanes - 1];
+        for (int lane = 1; lane < lanes; lane++) {
+            int l = lane;
+            helpers[lane - 1] = ForkJoinTask.adapt(() -> drain(l, next, tasks, body)).fork();
+        }
+        Throwable failure = null;
+        try {
+            drain(0, next, tasks, body);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (ForkJoinTask<?> helper : helpers) {
+            try {
+                helper.join();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw (RuntimeException) failure;
+        }
+    }
+
+    /** Runs tasks until none is left; on a failure, takes the remaining tasks away from the other lanes. */
+    private static void drain(int lane, AtomicInteger next, int tasks, LaneTask body) {
+        try {
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                body.run(lane, t);
+            }
+        } catch (RuntimeException | Error e) {
+            next.set(tasks);
+            throw e;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package ai.tvlt.models.tvlt;
 
-import java.util.HashMap;
-import java.util.Map;
+import ai.tvlt.models.nn.RowParallel;
+import ai.tvlt.models.nn.Softmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * shape, so a forward allocates no large array (ND4J allocation dominates otherwise; without reuse,
  * native memory grows by gigabytes before the garbage collector frees it).
  *
- * <p>Attention never materialises the [heads, S, S] scores: it runs over blocks of query rows with a
- * [block, S] score array (about 4 MB). Used by one thread at a time; {@link #close()} frees the memory.
+ * <p>Attention never materialises the [heads, S, S] scores: each parallel lane ({@link RowParallel})
+ * attends one head at a time over blocks of queries, with its own transposed [S, block] score array
+ * (at most 4 MB) and softmax scratch. Used by one forward at a time; {@link #close()} frees the memory.
  */
 public final class LayerWorkspace implements AutoCloseable {
 
@@ -29,8 +30,8 @@ public final class LayerWorkspace implements AutoCloseable {
     private final INDArray qkv;
     private final INDArray context;
     private final INDArray intermediate;
-    private final Map<Integer, INDArray> scoreBlocks = new HashMap<>();
-    private final Map<Integer, INDArray> contextBlocks = new HashMap<>();
+    private final INDArray[] laneScores;
+    private final Softmax[] laneSoftmax;
 
     /**
      * @param dims the layer sizes
@@ -43,12 +44,21 @@ public final class LayerWorkspace implements AutoCloseable {
         this.seqLen = seqLen;
         int rows = batch * seqLen;
         int d = dims.hiddenSize();
-        this.blockRows = Math.max(1, Math.min(seqLen, SCORE_BLOCK_FLOATS / Math.max(1, seqLen)));
+        int maxBlockRows = Math.max(1, Math.min(seqLen, SCORE_BLOCK_FLOATS / Math.max(1, seqLen)));
+        int blocks = (seqLen + maxBlockRows - 1) / maxBlockRows;
+        this.blockRows = Math.max(1, (seqLen + blocks - 1) / blocks);
         this.hidden = Nd4j.create(DataType.FLOAT, rows, d);
         this.normed = Nd4j.create(DataType.FLOAT, rows, d);
         this.qkv = Nd4j.create(DataType.FLOAT, rows, 3L * d);
         this.context = Nd4j.create(DataType.FLOAT, rows, d);
         this.intermediate = Nd4j.create(DataType.FLOAT, rows, dims.intermediateSize());
+        int lanes = RowParallel.lanes();
+        this.laneScores = new INDArray[lanes];
+        this.laneSoftmax = new Softmax[lanes];
+        for (int lane = 0; lane < lanes; lane++) {
+            laneScores[lane] = Nd4j.create(DataType.FLOAT, Math.max(1, seqLen), blockRows);
+            laneSoftmax[lane] = new Softmax(blockRows);
+        }
     }
 
     /** @return the sizes this workspace was made for */
@@ -101,20 +111,26 @@ public final class LayerWorkspace implements AutoCloseable {
         return intermediate;
     }
 
-    /**
-     * @param rows query rows in the block (at most {@link #blockRows()})
-     * @return a [rows, S] score array (GEMM outputs must be whole arrays, not views)
-     */
-    public INDArray scoreBlock(int rows) {
-        return scoreBlocks.computeIfAbsent(rows, r -> Nd4j.create(DataType.FLOAT, r, seqLen));
+    /** @return the number of parallel lanes this workspace has scratch for */
+    public int lanes() {
+        return laneScores.length;
     }
 
     /**
-     * @param rows query rows in the block
-     * @return a [rows, headDim] context array for one head
+     * @param lane a {@link RowParallel} lane index
+     * @return that lane's transposed score array [S, {@link #blockRows()}] (row j: key j's scores for
+     *     a block of queries)
      */
-    public INDArray contextBlock(int rows) {
-        return contextBlocks.computeIfAbsent(rows, r -> Nd4j.create(DataType.FLOAT, r, dims.headDim()));
+    public INDArray laneScores(int lane) {
+        return laneScores[lane];
+    }
+
+    /**
+     * @param lane a {@link RowParallel} lane index
+     * @return that lane's softmax scratch for blocks of {@link #blockRows()} queries
+     */
+    public Softmax laneSoftmax(int lane) {
+        return laneSoftmax[lane];
     }
 
     /**
@@ -134,9 +150,8 @@ public final class LayerWorkspace implements AutoCloseable {
         qkv.close();
         context.close();
         intermediate.close();
-        scoreBlocks.values().forEach(INDArray::close);
-        contextBlocks.values().forEach(INDArray::close);
-        scoreBlocks.clear();
-        contextBlocks.clear();
+        for (INDArray scores : laneScores) {
+            scores.close();
+        }
     }
 }

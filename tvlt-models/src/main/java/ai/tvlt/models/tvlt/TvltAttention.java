@@ -37,6 +37,30 @@ public final class TvltAttention implements AutoCloseable {
         output.accumulateInto(ws);
     }
 
+    /**
+     * The self-attention alone: the context of {@code ws.normed()} into {@code ws.context()}, for a
+     * caller that applies the output projection per row block ({@link #accumulateOutput}).
+     *
+     * @param ws the workspace
+     * @param additiveMask per-key additions [B*S], or null
+     * @param attentionsOut probabilities [B, heads, S, S], or null
+     */
+    public void attend(LayerWorkspace ws, float[] additiveMask, float[] attentionsOut) {
+        attention.forward(ws, additiveMask, attentionsOut);
+    }
+
+    /**
+     * {@code ws.hidden() += ws.context() W^T} on rows [from, to), on the calling thread (without the
+     * output bias: see {@link #outputBias()}).
+     *
+     * @param ws the workspace
+     * @param from first row
+     * @param to end row (exclusive)
+     */
+    public void accumulateOutput(LayerWorkspace ws, int from, int to) {
+        output.accumulateInto(ws, from, to);
+    }
+
     /** @return the output projection's bias, to be added to the residual stream */
     public float[] outputBias() {
         return output.bias();

@@ -2,12 +2,13 @@ package ai.tvlt.models.tvlt;
 
 import ai.tvlt.models.nn.Gelu;
 import ai.tvlt.models.nn.Linear;
+import ai.tvlt.models.nn.NativeMatrix;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.RowParallel;
 
 /**
  * The MLP's first layer ({@code intermediate.dense}) and the exact erf GELU, fused with the bias in one
- * row pass. Immutable and thread-safe.
+ * row pass that follows each parallel row block's product. Immutable and thread-safe.
  */
 public final class TvltIntermediate implements AutoCloseable {
 
@@ -29,24 +30,43 @@ public final class TvltIntermediate implements AutoCloseable {
     }
 
     /**
-     * {@code ws.intermediate() = gelu(ws.normed() W^T + b)}.
+     * {@code ws.intermediate() = gelu(ws.normed() W^T + b)}, in parallel row blocks.
      *
      * @param ws the workspace
      */
     public void forward(LayerWorkspace ws) {
-        dense.project(ws.normed(), ws.intermediate());
+        RowParallel.forEachChunk(ws.rows(), chunks(ws.rows()), (from, to) -> forward(ws, from, to));
+    }
+
+    /**
+     * {@link #forward(LayerWorkspace)} on rows [from, to) only, on the calling thread.
+     *
+     * @param ws the workspace
+     * @param from first row
+     * @param to end row (exclusive)
+     */
+    public void forward(LayerWorkspace ws, int from, int to) {
         NativeRows rows = NativeRows.of(ws.intermediate());
+        dense.multiply(NativeMatrix.of(ws.normed()).rows(from, to - from),
+                NativeMatrix.of(ws.intermediate()).rows(from, to - from), false);
         float[] bias = dense.bias();
         int n = rows.cols();
-        RowParallel.forEach(ws.rows(), n, (from, to, row) -> {
-            float[] workT = new float[n];
-            float[] workE = new float[n];
-            for (int r = from; r < to; r++) {
-                rows.read(r, row);
-                Gelu.biasGeluInPlace(row, bias, n, workT, workE);
-                rows.write(r, row);
-            }
-        });
+        float[] row = new float[n];
+        float[] workT = new float[n];
+        float[] workE = new float[n];
+        for (int r = from; r < to; r++) {
+            rows.read(r, row);
+            Gelu.biasGeluInPlace(row, bias, n, workT, workE);
+            rows.write(r, row);
+        }
+    }
+
+    /**
+     * @param rows rows of the input
+     * @return how many parallel row blocks a product of this size should use ({@link Linear#chunks})
+     */
+    public int chunks(int rows) {
+        return dense.chunks(rows);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.tvlt.models.tvlt;
 
 import ai.tvlt.models.nn.LayerNorm;
+import ai.tvlt.models.nn.RowParallel;
 
 /**
  * One pre-norm transformer block ({@code encoder.layer.<i>} / {@code decoder.decoder_layers.<i>}):
@@ -51,10 +52,15 @@ public final class TvltLayer implements AutoCloseable {
      */
     public void forward(LayerWorkspace ws, float[] additiveMask, float[] attentionsOut) {
         layernormBefore.apply(ws.hidden(), ws.normed(), null);
-        attention.forward(ws, additiveMask, attentionsOut);
-        layernormAfter.apply(ws.hidden(), ws.normed(), attention.outputBias());
-        intermediate.forward(ws);
-        output.forward(ws);
+        attention.attend(ws, additiveMask, attentionsOut);
+        // Everything after attention is row-wise: each parallel row block runs the whole chain, so the
+        // lanes meet once instead of after every step (fewer waits when the machine is shared).
+        RowParallel.forEachChunk(ws.rows(), intermediate.chunks(ws.rows()), (from, to) -> {
+            attention.accumulateOutput(ws, from, to);
+            layernormAfter.apply(ws.hidden(), ws.normed(), attention.outputBias(), from, to);
+            intermediate.forward(ws, from, to);
+            output.forward(ws, from, to);
+        });
     }
 
     @Override

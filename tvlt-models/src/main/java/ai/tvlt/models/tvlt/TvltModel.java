@@ -37,6 +37,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Thread-safety: {@link #forward} may be called from several threads at once (each call uses its own
  * scratch buffers; the weights are read-only). {@link #close()} waits for running forwards.
+ *
+ * <p>Parallelism: a forward computes on the calling thread plus the JDK's common fork-join pool (size
+ * it with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}; the default is one worker
+ * less than the cores), splitting products by row blocks and attention by heads. BLAS therefore runs
+ * single-threaded inside those threads: the first product sets OpenBLAS to one thread for the whole
+ * process ({@link ai.tvlt.models.nn.Sgemm}).
  */
 public final class TvltModel implements AutoCloseable {
 

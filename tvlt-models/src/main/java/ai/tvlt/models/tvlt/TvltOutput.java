@@ -1,12 +1,14 @@
 package ai.tvlt.models.tvlt;
 
 import ai.tvlt.models.nn.Linear;
+import ai.tvlt.models.nn.NativeMatrix;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.RowParallel;
 
 /**
  * The MLP's second layer ({@code output.dense}) with the second residual connection: the GEMM
- * accumulates into the residual stream, then a row pass adds the bias. Immutable and thread-safe.
+ * accumulates into the residual stream, then a row pass adds the bias, per parallel row block.
+ * Immutable and thread-safe.
  */
 public final class TvltOutput implements AutoCloseable {
 
@@ -33,19 +35,30 @@ public final class TvltOutput implements AutoCloseable {
      * @param ws the workspace
      */
     public void forward(LayerWorkspace ws) {
-        dense.accumulate(ws.intermediate(), ws.hidden());
+        RowParallel.forEachChunk(ws.rows(), dense.chunks(ws.rows()), (from, to) -> forward(ws, from, to));
+    }
+
+    /**
+     * {@link #forward(LayerWorkspace)} on rows [from, to) only, on the calling thread.
+     *
+     * @param ws the workspace
+     * @param from first row
+     * @param to end row (exclusive)
+     */
+    public void forward(LayerWorkspace ws, int from, int to) {
         NativeRows rows = NativeRows.of(ws.hidden());
+        dense.multiply(NativeMatrix.of(ws.intermediate()).rows(from, to - from),
+                NativeMatrix.of(ws.hidden()).rows(from, to - from), true);
         float[] bias = dense.bias();
         int n = rows.cols();
-        RowParallel.forEach(ws.rows(), n, (from, to, row) -> {
-            for (int r = from; r < to; r++) {
-                rows.read(r, row);
-                for (int j = 0; j < n; j++) {
-                    row[j] += bias[j];
-                }
-                rows.write(r, row);
+        float[] row = new float[n];
+        for (int r = from; r < to; r++) {
+            rows.read(r, row);
+            for (int j = 0; j < n; j++) {
+                row[j] += bias[j];
             }
-        });
+            rows.write(r, row);
+        }
     }
 
     @Override

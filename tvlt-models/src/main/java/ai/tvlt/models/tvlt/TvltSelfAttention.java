@@ -1,20 +1,25 @@
 package ai.tvlt.models.tvlt;
 
 import ai.tvlt.models.nn.Linear;
+import ai.tvlt.models.nn.NativeMatrix;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.RowParallel;
+import ai.tvlt.models.nn.Sgemm;
 import ai.tvlt.models.nn.Softmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Multi-head self-attention ({@code attention.attention.{query,key,value}}): {@code softmax(q k^T /
  * sqrt(head_dim) + mask) v}. The three projections are one fused [3D, D] GEMM (their weights are
- * copied once into consecutive rows). Attention runs per sample, head and block of query rows, so
- * the [heads, S, S] score tensor never exists; the softmax of a block is a fused Java row pass.
- * Immutable and thread-safe (all per-call state is in the {@link LayerWorkspace}).
+ * copied once into consecutive rows), computed in parallel row blocks with the bias added right after
+ * each block. Attention runs one (sample, head) pair per parallel lane, by blocks of queries, so the
+ * [heads, S, S] score tensor never exists: transposed scores of a block, their exponentials (a Java
+ * pass, see {@link Softmax} for why transposed), the product with the values written straight into
+ * the head's columns of the context, then the softmax normalisation applied to those context rows
+ * (mathematically the same as normalising the probabilities first). Immutable and thread-safe (all
+ * per-call state is in the {@link LayerWorkspace}).
  */
 public final class TvltSelfAttention implements AutoCloseable {
 
@@ -55,72 +60,85 @@ public final class TvltSelfAttention implements AutoCloseable {
      * @param attentionsOut when not null, receives the probabilities [B, heads, S, S]
      */
     public void forward(LayerWorkspace ws, float[] additiveMask, float[] attentionsOut) {
-        INDArray qkvOut = ws.qkv();
-        qkv.project(ws.normed(), qkvOut);
-        addBias(qkvOut, qkv.bias());
-        for (int b = 0; b < ws.batch(); b++) {
-            for (int h = 0; h < dims.numHeads(); h++) {
-                attendHead(ws, b, h, additiveMask, attentionsOut);
-            }
+        NativeMatrix normed = NativeMatrix.of(ws.normed());
+        NativeMatrix projections = NativeMatrix.of(ws.qkv());
+        NativeRows projectionRows = NativeRows.of(ws.qkv());
+        float[] bias = qkv.bias();
+        RowParallel.forEachChunk(ws.rows(), qkv.chunks(ws.rows()), (from, to) -> {
+            qkv.multiply(normed.rows(from, to - from), projections.rows(from, to - from), false);
+            addBias(projectionRows, from, to, bias);
+        });
+        NativeMatrix context = NativeMatrix.of(ws.context());
+        int heads = dims.numHeads();
+        if (RowParallel.lanes() > ws.lanes()) {
+            throw new IllegalStateException("workspace made for " + ws.lanes() + " lanes, pool has " + RowParallel.lanes());
         }
+        RowParallel.forEachTask(ws.batch() * heads, (lane, task) -> attendHead(ws, lane, task / heads, task % heads,
+                projections, context, additiveMask, attentionsOut));
     }
 
-    private void attendHead(LayerWorkspace ws, int b, int h, float[] additiveMask, float[] attentionsOut) {
+    /**
+     * Attention of one head of one sample, by blocks of queries, on the lane's own scratch: transposed
+     * scores {@code K Q^T} [S, block], their exponentials ({@link Softmax}), the product with the
+     * values straight into the head's columns of the context, then each context row scaled by its
+     * softmax normaliser.
+     */
+    private void attendHead(LayerWorkspace ws, int lane, int b, int h, NativeMatrix projections, NativeMatrix context,
+            float[] additiveMask, float[] attentionsOut) {
         int s = ws.seqLen();
         int d = dims.hiddenSize();
         int hd = dims.headDim();
-        INDArray qkvOut = ws.qkv();
-        long row0 = (long) b * s;
-        INDArray keys = qkvOut.get(NDArrayIndex.interval(row0, row0 + s), NDArrayIndex.interval(d + h * hd, d + (h + 1) * hd));
-        INDArray values = qkvOut.get(NDArrayIndex.interval(row0, row0 + s),
-                NDArrayIndex.interval(2L * d + h * hd, 2L * d + (h + 1) * hd));
-        NativeRows context = NativeRows.of(ws.context());
-        for (int r0 = 0; r0 < s; r0 += ws.blockRows()) {
-            int rows = Math.min(ws.blockRows(), s - r0);
-            INDArray queries = qkvOut.get(NDArrayIndex.interval(row0 + r0, row0 + r0 + rows),
-                    NDArrayIndex.interval(h * hd, (h + 1) * hd));
-            INDArray scores = ws.scoreBlock(rows);
-            Nd4j.gemm(queries, keys, scores, false, true, scale, 0.0);
-            softmaxRows(scores, rows, s, additiveMask, b * s, attentionsOut,
-                    attentionsOut == null ? 0 : (((long) b * dims.numHeads() + h) * s + r0) * s);
-            INDArray ctx = ws.contextBlock(rows);
-            Nd4j.gemm(scores, values, ctx, false, false, 1.0, 0.0);
-            NativeRows ctxRows = NativeRows.of(ctx);
-            float[] row = new float[hd];
-            for (int i = 0; i < rows; i++) {
-                ctxRows.read(i, row);
-                context.write((int) row0 + r0 + i, h * hd, row, 0, hd);
+        int row0 = b * s;
+        NativeMatrix keys = projections.block(row0, s, d + h * hd, hd);
+        NativeMatrix values = projections.block(row0, s, 2 * d + h * hd, hd);
+        NativeMatrix scores = NativeMatrix.of(ws.laneScores(lane));
+        NativeRows scoreRows = NativeRows.of(ws.laneScores(lane));
+        NativeRows contextRows = NativeRows.of(ws.context());
+        Softmax softmax = ws.laneSoftmax(lane);
+        float[] contextRow = new float[hd];
+        for (int q0 = 0; q0 < s; q0 += ws.blockRows()) {
+            int queries = Math.min(ws.blockRows(), s - q0);
+            NativeMatrix block = scores.block(0, s, 0, queries);
+            Sgemm.multiply(keys, false, projections.block(row0 + q0, queries, h * hd, hd), true, block, scale, 0f);
+            softmax.exponentiate(scoreRows, s, queries, additiveMask, row0);
+            Sgemm.multiply(block, true, values, false, context.block(row0 + q0, queries, h * hd, hd), 1f, 0f);
+            float[] inverseSums = softmax.inverseSums();
+            for (int q = 0; q < queries; q++) {
+                contextRows.read(row0 + q0 + q, h * hd, contextRow, 0, hd);
+                float inv = inverseSums[q];
+                for (int k = 0; k < hd; k++) {
+                    contextRow[k] *= inv;
+                }
+                contextRows.write(row0 + q0 + q, h * hd, contextRow, 0, hd);
+            }
+            if (attentionsOut != null) {
+                copyProbabilities(scoreRows, s, queries, inverseSums, attentionsOut,
+                        (((long) b * dims.numHeads() + h) * s + q0) * s);
             }
         }
     }
 
-    private static void softmaxRows(INDArray scores, int rows, int s, float[] additiveMask, int maskOffset,
-            float[] attentionsOut, long outOffset) {
-        NativeRows access = NativeRows.of(scores);
-        RowParallel.forEach(rows, s, (from, to, row) -> {
-            for (int i = from; i < to; i++) {
-                access.read(i, row);
-                Softmax.inPlace(row, additiveMask, maskOffset, s);
-                access.write(i, row);
-                if (attentionsOut != null) {
-                    System.arraycopy(row, 0, attentionsOut, (int) (outOffset + (long) i * s), s);
-                }
+    /** Writes {@code e[j][q] / sum_q} of a transposed block to probabilities laid out [query, key]. */
+    private static void copyProbabilities(NativeRows scores, int keys, int queries, float[] inverseSums, float[] out,
+            long outOffset) {
+        float[] row = new float[queries];
+        for (int j = 0; j < keys; j++) {
+            scores.read(j, 0, row, 0, queries);
+            for (int q = 0; q < queries; q++) {
+                out[(int) (outOffset + (long) q * keys + j)] = row[q] * inverseSums[q];
             }
-        });
+        }
     }
 
-    private static void addBias(INDArray matrix, float[] bias) {
-        NativeRows access = NativeRows.of(matrix);
-        int n = access.cols();
-        RowParallel.forEach((int) matrix.size(0), n, (from, to, row) -> {
-            for (int i = from; i < to; i++) {
-                access.read(i, row);
-                for (int j = 0; j < n; j++) {
-                    row[j] += bias[j];
-                }
-                access.write(i, row);
+    private static void addBias(NativeRows rows, int from, int to, float[] bias) {
+        float[] row = new float[rows.cols()];
+        for (int r = from; r < to; r++) {
+            rows.read(r, row);
+            for (int j = 0; j < row.length; j++) {
+                row[j] += bias[j];
             }
-        });
+            rows.write(r, row);
+        }
     }
 
     @Override

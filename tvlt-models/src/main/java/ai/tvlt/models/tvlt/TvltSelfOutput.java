@@ -1,6 +1,7 @@
 package ai.tvlt.models.tvlt;
 
 import ai.tvlt.models.nn.Linear;
+import ai.tvlt.models.nn.NativeMatrix;
 
 /**
  * The attention output projection ({@code attention.output.dense}). As in the reference, the residual
@@ -32,6 +33,18 @@ public final class TvltSelfOutput implements AutoCloseable {
      */
     public void accumulateInto(LayerWorkspace ws) {
         dense.accumulate(ws.context(), ws.hidden());
+    }
+
+    /**
+     * {@link #accumulateInto(LayerWorkspace)} on rows [from, to) only, on the calling thread.
+     *
+     * @param ws the workspace
+     * @param from first row
+     * @param to end row (exclusive)
+     */
+    public void accumulateInto(LayerWorkspace ws, int from, int to) {
+        dense.multiply(NativeMatrix.of(ws.context()).rows(from, to - from),
+                NativeMatrix.of(ws.hidden()).rows(from, to - from), true);
     }
 
     /** @return the projection bias, still to be added to the residual stream */
