@@ -26,7 +26,9 @@ public final class FloatTensor {
         this(nonNull(data).clone(), Shapes.copyOf(shape), true);
     }
 
-    private FloatTensor(float[] data, long[] shape, boolean checked) {
+    // Takes ownership of both arrays; the unused flag only distinguishes it from the public copying
+    // constructor, whose varargs shape has the same erasure.
+    private FloatTensor(float[] data, long[] shape, boolean owned) {
         Shapes.checkLength("tensor", data.length, shape);
         this.data = data;
         this.shape = shape;

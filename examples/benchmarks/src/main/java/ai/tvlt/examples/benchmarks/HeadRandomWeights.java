@@ -65,21 +65,7 @@ final class HeadRandomWeights implements TensorStore {
         shapes.put("decoder_audio_pos_embed", new long[] {1, c.maxAudioTimePatches(), dd});
         shapes.put("decoder_freq_embed", new long[] {1, c.numFreqPatches(), dd});
         for (int i = 0; i < c.decoderNumHiddenLayers(); i++) {
-            String l = "decoder.decoder_layers." + i + ".";
-            for (String m : new String[] {"query", "key", "value"}) {
-                shapes.put(l + "attention.attention." + m + ".weight", new long[] {dd, dd});
-                shapes.put(l + "attention.attention." + m + ".bias", new long[] {dd});
-            }
-            shapes.put(l + "attention.output.dense.weight", new long[] {dd, dd});
-            shapes.put(l + "attention.output.dense.bias", new long[] {dd});
-            shapes.put(l + "intermediate.dense.weight", new long[] {inter, dd});
-            shapes.put(l + "intermediate.dense.bias", new long[] {inter});
-            shapes.put(l + "output.dense.weight", new long[] {dd, inter});
-            shapes.put(l + "output.dense.bias", new long[] {dd});
-            for (String n : new String[] {"layernorm_before", "layernorm_after"}) {
-                shapes.put(l + n + ".weight", new long[] {dd});
-                shapes.put(l + n + ".bias", new long[] {dd});
-            }
+            RandomWeights.putLayerShapes(shapes, "decoder.decoder_layers." + i + ".", dd, inter);
         }
         shapes.put("decoder.layernorm.weight", new long[] {dd});
         shapes.put("decoder.layernorm.bias", new long[] {dd});

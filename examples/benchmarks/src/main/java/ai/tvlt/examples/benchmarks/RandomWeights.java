@@ -45,25 +45,36 @@ final class RandomWeights implements TensorStore {
         shapes.put("audio_embeddings.freq_embed", new long[] {1, config.numFreqPatches(), d});
         shapes.put("audio_embeddings.type_embed_a", new long[] {1, 1, d});
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            String l = "encoder.layer." + i + ".";
-            for (String m : new String[] {"query", "key", "value"}) {
-                shapes.put(l + "attention.attention." + m + ".weight", new long[] {d, d});
-                shapes.put(l + "attention.attention." + m + ".bias", new long[] {d});
-            }
-            shapes.put(l + "attention.output.dense.weight", new long[] {d, d});
-            shapes.put(l + "attention.output.dense.bias", new long[] {d});
-            shapes.put(l + "intermediate.dense.weight", new long[] {inter, d});
-            shapes.put(l + "intermediate.dense.bias", new long[] {inter});
-            shapes.put(l + "output.dense.weight", new long[] {d, inter});
-            shapes.put(l + "output.dense.bias", new long[] {d});
-            for (String n : new String[] {"layernorm_before", "layernorm_after"}) {
-                shapes.put(l + n + ".weight", new long[] {d});
-                shapes.put(l + n + ".bias", new long[] {d});
-            }
+            putLayerShapes(shapes, "encoder.layer." + i + ".", d, inter);
         }
         if (!config.useMeanPooling()) {
             shapes.put("layernorm.weight", new long[] {d});
             shapes.put("layernorm.bias", new long[] {d});
+        }
+    }
+
+    /**
+     * Adds the state-dict keys of one pre-norm TvltLayer (encoder or decoder layer).
+     *
+     * @param shapes where to add them
+     * @param l the layer's key prefix, ending with a dot
+     * @param d hidden size
+     * @param inter intermediate size
+     */
+    static void putLayerShapes(Map<String, long[]> shapes, String l, int d, int inter) {
+        for (String m : new String[] {"query", "key", "value"}) {
+            shapes.put(l + "attention.attention." + m + ".weight", new long[] {d, d});
+            shapes.put(l + "attention.attention." + m + ".bias", new long[] {d});
+        }
+        shapes.put(l + "attention.output.dense.weight", new long[] {d, d});
+        shapes.put(l + "attention.output.dense.bias", new long[] {d});
+        shapes.put(l + "intermediate.dense.weight", new long[] {inter, d});
+        shapes.put(l + "intermediate.dense.bias", new long[] {inter});
+        shapes.put(l + "output.dense.weight", new long[] {d, inter});
+        shapes.put(l + "output.dense.bias", new long[] {d});
+        for (String n : new String[] {"layernorm_before", "layernorm_after"}) {
+            shapes.put(l + n + ".weight", new long[] {d});
+            shapes.put(l + n + ".bias", new long[] {d});
         }
     }
 
