@@ -257,6 +257,9 @@ public final class TvltConfig {
         in.text("loss_type", b::lossType);
     }
 
+    /** Largest {@code num_labels} for which {@code LABEL_i} names are generated (fuzzing finding). */
+    public static final int MAX_GENERATED_LABELS = 1_000_000;
+
     /** HF order: num_labels first, then id2label overrides it (PretrainedConfig.__init__). */
     private static void readLabels(ConfigNode in, Builder b) {
         int[] numLabels = {-1};
@@ -1207,6 +1210,11 @@ public final class TvltConfig {
                 return Collections.unmodifiableMap(new TreeMap<>(id2label));
             }
             Checks.positive("num_labels", numLabels);
+            if (numLabels > MAX_GENERATED_LABELS) {
+                // Each label gets a generated name; a hostile config must not allocate millions of them.
+                throw new ConfigException("'num_labels' is " + numLabels + "; at most " + MAX_GENERATED_LABELS
+                        + " labels are supported without an explicit id2label");
+            }
             Map<Integer, String> generated = new TreeMap<>();
             for (int i = 0; i < numLabels; i++) {
                 generated.put(i, "LABEL_" + i);

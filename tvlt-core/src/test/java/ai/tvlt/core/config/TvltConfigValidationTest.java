@@ -37,6 +37,13 @@ class TvltConfigValidationTest {
     }
 
     @Test
+    void hugeNumLabelsIsRejectedBeforeGeneratingNames() {
+        assertConfigError(() -> TvltConfig.fromJson("{ \"num_labels\":1666666666\n}"), "'num_labels'", "at most");
+        TvltConfig ok = TvltConfig.fromJson("{\"num_labels\": 1000}");
+        org.junit.jupiter.api.Assertions.assertEquals(1000, ok.id2label().size());
+    }
+
+    @Test
     void hiddenSizeMustBeDivisibleByHeads() {
         assertConfigError(() -> TvltConfig.fromJson("{\"hidden_size\": 64, \"num_attention_heads\": 5}"),
                 "'hidden_size'", "'num_attention_heads'", "divisible");
