@@ -78,21 +78,14 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltForAudioVisualClassification create(TvltConfig config, TensorStore store) {
-        TvltModel tvlt = TvltModel.create(config, store, ENCODER_PREFIX);
-        TvltClassifier classifier = null;
-        try {
+        try (PartialLoad load = new PartialLoad()) {
+            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
             ParameterBinding p = new ParameterBinding(store, "");
             p.boundElsewhere(ENCODER_PREFIX);
-            classifier = TvltClassifier.bind(p.child("classifier."), config.hiddenSize(), config.numLabels(),
-                    config.layerNormEps());
+            TvltClassifier classifier = load.track(TvltClassifier.bind(p.child("classifier."), config.hiddenSize(),
+                    config.numLabels(), config.layerNormEps()));
             p.finish();
-            return new TvltForAudioVisualClassification(config, tvlt, classifier);
-        } catch (RuntimeException e) {
-            tvlt.close();
-            if (classifier != null) {
-                classifier.close();
-            }
-            throw e;
+            return load.complete(new TvltForAudioVisualClassification(config, tvlt, classifier));
         }
     }
 
