@@ -1,9 +1,10 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.models.reconstruction.Patches;
 import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
+import ai.tvlt.processing.clip.ClipTensors;
 import java.util.Objects;
 
 /**

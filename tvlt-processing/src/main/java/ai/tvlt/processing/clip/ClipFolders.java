@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.embed;
+package ai.tvlt.processing.clip;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.processing.image.ImageDecoder;

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.model;
+package ai.tvlt.models.pipeline;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.LossType;
 import ai.tvlt.models.tvlt.Prediction;
@@ -6,6 +6,8 @@ import ai.tvlt.models.tvlt.TvltClassificationInput;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
 import ai.tvlt.models.tvlt.TvltForAudioVisualClassification;
 import ai.tvlt.processing.TvltProcessor;
+import ai.tvlt.processing.clip.ClipTensors;
+import ai.tvlt.processing.clip.MediaInputs;
 import ai.tvlt.weights.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
@@ -6,6 +6,8 @@ import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
 import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioFeatures;
+import ai.tvlt.processing.clip.ClipTensors;
+import ai.tvlt.processing.clip.MediaInputs;
 import ai.tvlt.processing.image.PixelInputs;
 import ai.tvlt.weights.Checkpoint;
 import java.nio.file.Path;

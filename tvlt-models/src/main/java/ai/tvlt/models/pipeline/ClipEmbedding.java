@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.embed;
+package ai.tvlt.models.pipeline;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.InvalidInputException;

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.processing.clip;
 
-import ai.tvlt.examples.cli.preprocess.MediaSources;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;

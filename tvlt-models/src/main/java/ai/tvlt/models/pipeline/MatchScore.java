@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.models.pipeline;
 
 /**
  * The matching head's verdict on one video/audio pair.

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.samples;
+package ai.tvlt.processing.clip;
 
 import ai.tvlt.core.error.InvalidInputException;
 import java.awt.BasicStroke;

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.embed;
+package ai.tvlt.processing.clip;
 
 import java.nio.file.Path;
 import java.util.Objects;

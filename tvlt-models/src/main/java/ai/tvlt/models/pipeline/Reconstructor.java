@@ -1,8 +1,10 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
 import ai.tvlt.processing.TvltProcessor;
+import ai.tvlt.processing.clip.ClipTensors;
+import ai.tvlt.processing.clip.MediaInputs;
 import ai.tvlt.weights.Checkpoint;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.model;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.weights.hub.DownloadProgress;

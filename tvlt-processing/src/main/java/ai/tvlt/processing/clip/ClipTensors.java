@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.heads;
+package ai.tvlt.processing.clip;
 
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.processing.audio.AudioFeatures;

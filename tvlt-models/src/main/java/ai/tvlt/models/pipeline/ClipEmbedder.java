@@ -1,15 +1,15 @@
-package ai.tvlt.examples.cli.embed;
+package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.examples.cli.ErrorReporter;
-import ai.tvlt.examples.cli.preprocess.MediaSources;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import ai.tvlt.models.tvlt.TvltModelOutput;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.TvltProcessorOutput;
 import ai.tvlt.processing.TvltProcessorRequest;
+import ai.tvlt.processing.clip.ClipSource;
+import ai.tvlt.processing.clip.MediaSources;
 import ai.tvlt.processing.image.VideoFrame;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +158,7 @@ public final class ClipEmbedder implements AutoCloseable {
             try {
                 result = new ClipEmbedding.Success(clip.id(), embed(clip.video(), clip.audio()));
             } catch (RuntimeException e) {
-                result = new ClipEmbedding.Failure(clip.id(), ErrorReporter.describe(e), e);
+                result = new ClipEmbedding.Failure(clip.id(), ErrorMessages.describe(e), e);
             }
             results.add(result);
             listener.accept(result);

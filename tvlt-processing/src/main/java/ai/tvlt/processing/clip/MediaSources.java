@@ -1,4 +1,4 @@
-package ai.tvlt.examples.cli.preprocess;
+package ai.tvlt.processing.clip;
 
 import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.DecodedAudio;
