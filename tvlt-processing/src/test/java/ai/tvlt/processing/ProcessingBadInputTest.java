@@ -123,7 +123,8 @@ class ProcessingBadInputTest {
                         InvalidInputException.class, "video 1", "9 frames", "maximum frames of the model 8"),
                 row("preprocess(null frame)", () -> ip.preprocess(withNullFrame), InvalidInputException.class,
                         "video 0, frame 0", "null"),
-                row("preprocess(pixel_values too large)", () -> ip.toBuilder().cropSize(30000, 30000).build()
+                row("preprocess(pixel_values too large)", () -> TvltImageProcessor.fromConfig(ip.config().toBuilder()
+                        .cropSize(SizeDict.ofHeightWidth(30000, 30000)).build())
                         .preprocess(RgbImage.black(2, 2)), InvalidInputException.class, "pixel_values", "values"),
                 row("TvltImageProcessor(size without shortest_edge)", () -> TvltImageProcessor.fromConfig(
                         TvltImageProcessorConfig.builder().size(SizeDict.ofHeightWidth(3, 3)).build()),
