@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -45,11 +46,18 @@ final class HubHttp {
     private final HttpClient client;
     private final HubEnvironment env;
     private final Duration metadataTimeout;
+    private final Function<URI, Optional<String>> proxyAuthorization;
 
-    HubHttp(HttpClient client, HubEnvironment env, Duration metadataTimeout) {
+    /**
+     * @param proxyAuthorization the {@code Proxy-Authorization} header for a URL, when the proxy it goes
+     *     through needs one
+     */
+    HubHttp(HttpClient client, HubEnvironment env, Duration metadataTimeout,
+            Function<URI, Optional<String>> proxyAuthorization) {
         this.client = client;
         this.env = env;
         this.metadataTimeout = metadataTimeout;
+        this.proxyAuthorization = proxyAuthorization;
     }
 
     /**
@@ -206,6 +214,9 @@ final class HubHttp {
         if (env.hasToken() && sameOrigin(url, env.endpoint())) {
             b.header("Authorization", "Bearer " + env.token());
         }
+        // the JDK sends Proxy-* headers to the proxy only: in the CONNECT of an https tunnel, or with a plain
+        // http request; never to the server
+        proxyAuthorization.apply(url).ifPresent(value -> b.header("Proxy-Authorization", value));
         return b;
     }
 

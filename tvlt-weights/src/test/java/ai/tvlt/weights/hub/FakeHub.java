@@ -90,6 +90,16 @@ public final class FakeHub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + hub.getAddress().getPort());
     }
 
+    /** @return the hub's socket address (to route a proxy to it) */
+    public InetSocketAddress hubAddress() {
+        return hub.getAddress();
+    }
+
+    /** @return the CDN's socket address; its URLs are {@code http://127.0.0.1:port/...} */
+    public InetSocketAddress cdnAddress() {
+        return cdn.getAddress();
+    }
+
     /** @return the repository, created empty on first use */
     public Repo repo(String id) {
         return repos.computeIfAbsent(id, k -> new Repo());
