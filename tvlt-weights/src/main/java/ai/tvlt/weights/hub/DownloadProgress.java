@@ -1,6 +1,7 @@
 package ai.tvlt.weights.hub;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /**
  * Receives the progress of file downloads. Implementations must tolerate calls from the downloading
@@ -17,6 +18,16 @@ public interface DownloadProgress {
      * @return the transfer, told about every chunk and closed at the end (also on failure)
      */
     Transfer start(String fileName, long totalBytes, long alreadyDownloaded);
+
+    /**
+     * Called once when another process (or thread) holds the cache lock of a file this one is about to
+     * download: the download waits until it is released. Does nothing by default.
+     *
+     * @param fileName the file's name in the repository
+     * @param lockFile the lock file held
+     */
+    default void waitingForLock(String fileName, Path lockFile) {
+    }
 
     /** One file being downloaded. */
     interface Transfer extends AutoCloseable {
