@@ -93,7 +93,7 @@ final class BlobDownloader {
         if (last != null) {
             throw new HubException(HubException.Reason.TRANSFER_FAILED, 0, "downloading " + file + " of " + repo
                     + " failed after " + maxAttempts + " attempts: "
-                    + (last.getMessage() != null ? last.getMessage() : last.getClass().getSimpleName())
+                    + HubErrors.describe(last)
                     + ". Run again to resume from " + incomplete, last);
         }
         verify(incomplete, file, meta);

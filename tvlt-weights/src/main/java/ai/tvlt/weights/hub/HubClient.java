@@ -318,7 +318,7 @@ public final class HubClient {
     }
 
     private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return HubErrors.describe(e);
     }
 
     private HubException notInCache(RepoRef repo, List<String> missing, String why, Throwable cause) {
