@@ -78,7 +78,7 @@ public final class HubClient {
                     .version(HttpClient.Version.HTTP_1_1)
                     .build();
         }
-        this.http = new HubHttp(client, env, b.metadataTimeout, proxyAuthorization);
+        this.http = new HubHttp(client, env, b.metadataTimeout, b.readTimeout, proxyAuthorization);
         this.blobs = new BlobDownloader(http, cache, b.progress, b.maxAttempts, b.retryDelay);
     }
 
@@ -342,6 +342,7 @@ public final class HubClient {
         private Duration retryDelay = Duration.ofSeconds(1);
         private Duration metadataTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -422,12 +423,31 @@ public final class HubClient {
         }
 
         /**
+         * @param timeout how long a download may wait for its response headers, then for each next bytes of
+         *     the body: the clock restarts whenever bytes arrive, so a slow transfer that keeps flowing goes
+         *     on and a stalled one fails after this long (and is resumed by the next attempt, see
+         *     {@link #maxAttempts(int)}); default 10 s, huggingface_hub's {@code HF_HUB_DOWNLOAD_TIMEOUT}
+         * @return this builder
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
          * @param timeout TCP connect timeout of the default HTTP client; default 10 s
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Objects.requireNonNull(timeout);
             return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new InvalidInputException(name + " must be a positive duration, got " + d);
+            }
+            return d;
         }
 
         /** @return the client */
