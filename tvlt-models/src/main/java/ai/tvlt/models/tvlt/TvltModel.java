@@ -108,13 +108,14 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
+        LayerDims dims = LayerDims.encoder(config);
         ParameterBinding p = new ParameterBinding(store, prefix);
         List<AutoCloseable> bound = new ArrayList<>();
         try {
             int d = config.hiddenSize();
             TvltPixelEmbeddings pixel = track(bound, TvltPixelEmbeddings.bind(p.child("pixel_embeddings."), config));
             TvltAudioEmbeddings audio = track(bound, TvltAudioEmbeddings.bind(p.child("audio_embeddings."), config));
-            TvltEncoder encoder = track(bound, TvltEncoder.bind(p.child("encoder."), "layer.", LayerDims.encoder(config),
+            TvltEncoder encoder = track(bound, TvltEncoder.bind(p.child("encoder."), "layer.", dims,
                     config.numHiddenLayers()));
             float[] cls = p.floats("cls_embedding", 1, 1, d);
             LayerNorm norm = config.useMeanPooling() ? null
