@@ -5,6 +5,7 @@ import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.models.nn.Linear;
@@ -113,6 +114,8 @@ public final class TvltForPreTraining implements AutoCloseable {
      */
     public static TvltForPreTraining create(TvltConfig config, TensorStore store) {
         checkConfig(config);
+        LayerDims.decoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.PRE_TRAINING);
         List<AutoCloseable> bound = new ArrayList<>();
         try {
             TvltModel tvlt = track(bound, TvltModel.create(config, store, ENCODER_PREFIX));

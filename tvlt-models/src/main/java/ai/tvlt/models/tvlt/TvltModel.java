@@ -4,6 +4,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.models.nn.LayerNorm;
@@ -109,6 +110,7 @@ public final class TvltModel implements AutoCloseable {
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
         LayerDims dims = LayerDims.encoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.MODEL);
         ParameterBinding p = new ParameterBinding(store, prefix);
         List<AutoCloseable> bound = new ArrayList<>();
         try {
@@ -194,6 +196,8 @@ public final class TvltModel implements AutoCloseable {
         float[] additiveMask = pixelMask != null && audioMask != null
                 ? additiveMask(pixelMask, audioMask, batch, keptPixels, keptAudio) : null;
 
+        ModelMemory.requireForward(dims, encoder.numLayers(), batch, seqLen, in.outputHiddenStates(),
+                in.outputAttentions());
         ModelWorkspace ws = acquire(new ModelWorkspace.Key(batch, c.pixelTokens(), c.audioTokens(), seqLen));
         try {
             pixelEmbeddings.forward(in.pixelValues(), ws.pixelPatches, ws.pixelEmbeddings);
