@@ -4,6 +4,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.Shapes;
 import ai.tvlt.models.nn.LayerNorm;
@@ -75,6 +76,8 @@ public final class TvltDecoder implements AutoCloseable {
      * @throws WeightLoadingException listing every problem
      */
     public static TvltDecoder create(TvltConfig config, TensorStore store) {
+        LayerDims.decoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.DECODER);
         ParameterBinding p = new ParameterBinding(store, PREFIX);
         try (PartialLoad load = new PartialLoad()) {
             TvltDecoder decoder = load.track(bind(p, config));

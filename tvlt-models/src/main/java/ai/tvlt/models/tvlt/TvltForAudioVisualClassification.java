@@ -5,6 +5,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.weights.Checkpoint;
@@ -78,6 +79,8 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltForAudioVisualClassification create(TvltConfig config, TensorStore store) {
+        LayerDims.encoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.CLASSIFICATION);
         try (PartialLoad load = new PartialLoad()) {
             TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
             ParameterBinding p = new ParameterBinding(store, "");

@@ -5,6 +5,7 @@ import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.models.nn.Linear;
@@ -111,6 +112,8 @@ public final class TvltForPreTraining implements AutoCloseable {
      */
     public static TvltForPreTraining create(TvltConfig config, TensorStore store) {
         checkConfig(config);
+        LayerDims.decoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.PRE_TRAINING);
         try (PartialLoad load = new PartialLoad()) {
             TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
             ParameterBinding p = new ParameterBinding(store, "");

@@ -4,6 +4,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.models.nn.LayerNorm;
@@ -107,12 +108,14 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
+        LayerDims dims = LayerDims.encoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.MODEL);
         ParameterBinding p = new ParameterBinding(store, prefix);
         try (PartialLoad load = new PartialLoad()) {
             int d = config.hiddenSize();
             TvltPixelEmbeddings pixel = load.track(TvltPixelEmbeddings.bind(p.child("pixel_embeddings."), config));
             TvltAudioEmbeddings audio = load.track(TvltAudioEmbeddings.bind(p.child("audio_embeddings."), config));
-            TvltEncoder encoder = load.track(TvltEncoder.bind(p.child("encoder."), "layer.", LayerDims.encoder(config),
+            TvltEncoder encoder = load.track(TvltEncoder.bind(p.child("encoder."), "layer.", dims,
                     config.numHiddenLayers()));
             float[] cls = p.floats("cls_embedding", 1, 1, d);
             LayerNorm norm = config.useMeanPooling() ? null
@@ -168,6 +171,8 @@ public final class TvltModel implements AutoCloseable {
         float[] additiveMask = pixelMask != null && audioMask != null
                 ? additiveMask(pixelMask, audioMask, batch, keptPixels, keptAudio) : null;
 
+        ModelMemory.requireForward(dims, encoder.numLayers(), batch, seqLen, in.outputHiddenStates(),
+                in.outputAttentions());
         ModelWorkspace.Key key = new ModelWorkspace.Key(batch, c.pixelTokens(), c.audioTokens(), seqLen);
         try (WorkspacePool<ModelWorkspace.Key, ModelWorkspace>.Lease lease = workspaces.borrow(key)) {
             ModelWorkspace ws = lease.workspace();
