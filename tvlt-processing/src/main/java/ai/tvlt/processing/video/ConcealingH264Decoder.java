@@ -56,6 +56,8 @@ import org.jcodec.common.model.Rect;
  *       gave them (MP4 {@code avcC}): damage can make any bytes look like one.</li>
  *   <li>Slices are decoded one after the other in the calling thread (JCodec starts a thread pool per decoder),
  *       and a {@link DecodeDeadline} is checked before every macroblock.</li>
+ *   <li>The CABAC decoder stops a slice whose data ran out ({@link BoundedMDecoder}): JCodec's unary loops
+ *       would otherwise read zeros forever.</li>
  * </ul>
  *
  * <p>This file adapts code of JCodec ( www.jcodec.org ), distributed under the FreeBSD License, copyright the
@@ -301,9 +303,36 @@ final class ConcealingH264Decoder {
                 throw new IllegalStateException("slice QP outside 0..51");
             }
             cabac.initModels(cm, sh.sliceType, sh.cabacInitIdc, qp);
-            mDecoder = new MDecoder(segment, cm);
+            mDecoder = new BoundedMDecoder(segment, cm);
         }
         return new TimedSliceReader(sh.pps, cabac, cavlc, mDecoder, in, mapper, sh, nalUnit, deadline);
+    }
+
+    /**
+     * JCodec's CABAC decoder, stopped once it has shifted in more than {@link #MAX_BITS_PAST_END} bits past the
+     * end of its slice. Past the end it shifts in zeros, so every bin then decodes as the most probable symbol:
+     * unary loops such as {@code mb_qp_delta}'s ({@code while (decodeBin(63) == 1)}) in JCodec's CABAC class
+     * never ended on a damaged slice whose context had learnt 1 as its likelier value. A valid slice ends within
+     * the decoder's 9-bit lookahead plus one pending byte.
+     */
+    private static final class BoundedMDecoder extends MDecoder {
+        private static final int MAX_BITS_PAST_END = 64;
+        private final ByteBuffer in;
+        private int pastEnd;
+
+        BoundedMDecoder(ByteBuffer in, int[][] cm) {
+            super(in, cm);
+            this.in = in;
+        }
+
+        @Override
+        protected void readOneByte() {
+            // null while the superclass constructor loads the first bytes
+            if (in != null && !in.hasRemaining() && ++pastEnd > MAX_BITS_PAST_END) {
+                throw new IllegalStateException("CABAC data ends inside the slice");
+            }
+            super.readOneByte();
+        }
     }
 
     /** A slice reader that checks the deadline before each macroblock. */

@@ -95,7 +95,8 @@ public final class VideoDecoder {
      * @return a decoder with this deadline and this decoder's pixel limit
      */
     public VideoDecoder withDecodeTimeout(Duration timeout) {
-        if (timeout == null || timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_DECODE_TIMEOUT) > 0) {
+        if (timeout == null || timeout.compareTo(Duration.ofMillis(1)) < 0
+                || timeout.compareTo(MAX_DECODE_TIMEOUT) > 0) {
             throw new InvalidInputException("decode timeout must be from 1 ms to 1 day, got " + timeout);
         }
         return new VideoDecoder(maxPixels, timeout);
