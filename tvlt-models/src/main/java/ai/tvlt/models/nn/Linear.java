@@ -14,6 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * single-threaded {@link Sgemm}; callers that fuse a row pass with the product use the block form
  * {@link #multiply(NativeMatrix, NativeMatrix, boolean)} inside their own parallel loop. Immutable
  * after construction, thread-safe; {@link #close()} frees the native weight.
+ *
+ * <p>In {@link Precision#BF16} the weight is held as bfloat16 only and the product runs in
+ * {@link Bf16Matmul}; everything else (bias, shapes, blocking) is the same.
  */
 public final class Linear implements AutoCloseable {
 
@@ -27,8 +30,13 @@ public final class Linear implements AutoCloseable {
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long MIN_PARALLEL_MACS = 1L << 22;
 
+    /** The float32 weight (fp32 precision), or null when the weight is held in bf16 only. */
     private final INDArray weight;
     private final NativeMatrix weightMatrix;
+    /** The bf16 weight and its products (bf16 precision), or null in fp32. */
+    private final Bf16Matmul bf16;
+    private final int outFeatures;
+    private final int inFeatures;
     private final float[] bias;
 
     /**
@@ -36,6 +44,16 @@ public final class Linear implements AutoCloseable {
      * @param bias the bias (length out, owned), or null for none
      */
     public Linear(INDArray weight, float[] bias) {
+        this(weight, bias, Precision.FP32);
+    }
+
+    /**
+     * @param weight a C-ordered float32 [out, in] array, owned by this object from now on (in
+     *     {@link Precision#BF16} it is rounded to a native bf16 copy and closed, so one copy remains)
+     * @param bias the bias (length out, owned), or null for none
+     * @param precision the arithmetic of the product
+     */
+    public Linear(INDArray weight, float[] bias, Precision precision) {
         if (weight.rank() != 2 || weight.dataType() != DataType.FLOAT) {
             throw new InvalidInputException("Linear weight must be a float32 matrix, got " + weight.shapeInfoToString());
         }
@@ -43,19 +61,30 @@ public final class Linear implements AutoCloseable {
             throw new InvalidInputException("Linear bias has " + bias.length + " elements for " + weight.size(0)
                     + " outputs");
         }
-        this.weight = weight;
-        this.weightMatrix = NativeMatrix.of(weight);
-        this.bias = bias == null ? new float[(int) weight.size(0)] : bias;
+        this.outFeatures = (int) weight.size(0);
+        this.inFeatures = (int) weight.size(1);
+        this.bias = bias == null ? new float[outFeatures] : bias;
+        if (precision == Precision.BF16) {
+            try (weight) {
+                this.bf16 = new Bf16Matmul(NativeMatrix.of(weight), outFeatures, inFeatures);
+            }
+            this.weight = null;
+            this.weightMatrix = null;
+        } else {
+            this.bf16 = null;
+            this.weight = weight;
+            this.weightMatrix = NativeMatrix.of(weight);
+        }
     }
 
     /** @return output features */
     public int outFeatures() {
-        return (int) weight.size(0);
+        return outFeatures;
     }
 
     /** @return input features */
     public int inFeatures() {
-        return (int) weight.size(1);
+        return inFeatures;
     }
 
     /** @return the bias (zeros when the layer has none); callers must not modify it */
@@ -92,6 +121,10 @@ public final class Linear implements AutoCloseable {
      * @param accumulate whether to add to out instead of overwriting it
      */
     public void multiply(NativeMatrix x, NativeMatrix out, boolean accumulate) {
+        if (bf16 != null) {
+            bf16.multiply(x, out, accumulate);
+            return;
+        }
         Sgemm.multiply(x, false, weightMatrix, true, out, 1f, accumulate ? 1f : 0f);
     }
 
@@ -120,6 +153,10 @@ public final class Linear implements AutoCloseable {
 
     @Override
     public void close() {
-        weight.close();
+        if (bf16 != null) {
+            bf16.close();
+        } else {
+            weight.close();
+        }
     }
 }
