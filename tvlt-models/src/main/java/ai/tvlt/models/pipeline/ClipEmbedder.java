@@ -2,6 +2,7 @@ package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import ai.tvlt.models.tvlt.TvltModelOutput;
@@ -69,8 +70,21 @@ public final class ClipEmbedder implements AutoCloseable {
      * @throws ai.tvlt.core.error.TvltException when the checkpoint cannot be read
      */
     public static ClipEmbedder fromPretrained(Path checkpointDir, Pooling pooling) {
+        return fromPretrained(checkpointDir, pooling, Precision.FP32);
+    }
+
+    /**
+     * {@link #fromPretrained(Path, Pooling)} with the encoder layers' products in the given precision.
+     *
+     * @param checkpointDir a folder with config.json and weights
+     * @param pooling how the hidden states become one vector
+     * @param precision {@link Precision#FP32} (default) or the opt-in {@link Precision#BF16}
+     * @return the embedder; close it when done
+     * @throws ai.tvlt.core.error.InvalidInputException for bf16 on a CPU without AVX512_BF16/AMX
+     */
+    public static ClipEmbedder fromPretrained(Path checkpointDir, Pooling pooling, Precision precision) {
         TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
-        return new ClipEmbedder(TvltModel.fromPretrained(checkpointDir), processor, pooling);
+        return new ClipEmbedder(TvltModel.fromPretrained(checkpointDir, precision), processor, pooling);
     }
 
     /** @return the vector size (the model's hidden size) */

@@ -3,6 +3,7 @@ package ai.tvlt.models.tvlt;
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.models.nn.Activation;
+import ai.tvlt.models.nn.Precision;
 
 /**
  * The sizes of a stack of {@link TvltLayer}s and their MLP activation. The encoder takes them from
@@ -18,13 +19,22 @@ import ai.tvlt.models.nn.Activation;
  * @param activation the MLP activation ({@code hidden_act})
  */
 public record LayerDims(int hiddenSize, int numHeads, int intermediateSize, double layerNormEps, boolean qkvBias,
-        Activation activation) {
+        Activation activation, Precision precision) {
+
+    /** Sizes with the default {@link Precision#FP32} products. */
+    public LayerDims(int hiddenSize, int numHeads, int intermediateSize, double layerNormEps, boolean qkvBias,
+            Activation activation) {
+        this(hiddenSize, numHeads, intermediateSize, layerNormEps, qkvBias, activation, Precision.FP32);
+    }
 
     /** Validates the sizes. */
     public LayerDims {
         if (hiddenSize <= 0 || numHeads <= 0 || intermediateSize <= 0) {
             throw new ConfigException("layer sizes must be positive: hidden " + hiddenSize + ", heads " + numHeads
                     + ", intermediate " + intermediateSize);
+        }
+        if (precision == null) {
+            throw new ConfigException("the layer precision must not be null");
         }
         if (activation == null) {
             throw new ConfigException("the layer activation must not be null");
@@ -56,6 +66,14 @@ public record LayerDims(int hiddenSize, int numHeads, int intermediateSize, doub
     }
 
     /** @return the width of one attention head */
+    /**
+     * @param p the precision of the layers' linear products
+     * @return these sizes with that precision
+     */
+    public LayerDims withPrecision(Precision p) {
+        return new LayerDims(hiddenSize, numHeads, intermediateSize, layerNormEps, qkvBias, activation, p);
+    }
+
     public int headDim() {
         return hiddenSize / numHeads;
     }

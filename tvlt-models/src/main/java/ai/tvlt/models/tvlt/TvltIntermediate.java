@@ -29,7 +29,7 @@ public final class TvltIntermediate implements AutoCloseable {
     public static TvltIntermediate bind(ParameterBinding p, LayerDims dims) {
         int d = dims.hiddenSize();
         int i = dims.intermediateSize();
-        return new TvltIntermediate(new Linear(p.matrix("dense.weight", i, d), p.floats("dense.bias", i)),
+        return new TvltIntermediate(new Linear(p.matrix("dense.weight", i, d), p.floats("dense.bias", i), dims.precision()),
                 dims.activation());
     }
 

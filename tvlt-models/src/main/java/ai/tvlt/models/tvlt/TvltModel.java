@@ -7,8 +7,10 @@ import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
+import ai.tvlt.models.nn.Bf16Matmul;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.models.nn.NativeRows;
+import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.nn.Softmax;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
@@ -81,8 +83,20 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel fromPretrained(Path dir) {
+        return fromPretrained(dir, Precision.FP32);
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with the encoder layers' products in the given precision.
+     *
+     * @param dir the checkpoint folder
+     * @param precision {@link Precision#FP32} (the default, exact) or the opt-in {@link Precision#BF16}
+     * @return the model
+     * @throws ai.tvlt.core.error.InvalidInputException for bf16 on a CPU without AVX512_BF16/AMX
+     */
+    public static TvltModel fromPretrained(Path dir, Precision precision) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()));
+            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()), precision);
         }
     }
 
@@ -108,7 +122,24 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
-        LayerDims dims = LayerDims.encoder(config);
+        return create(config, store, prefix, Precision.FP32);
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore, String)} with the encoder layers' linear products in the
+     * given precision (in bf16 their weights are held as bf16 only).
+     *
+     * @param config the model config
+     * @param store the tensors
+     * @param prefix the prefix of this model's keys
+     * @param precision the precision of the encoder layers' products
+     * @return the model
+     */
+    public static TvltModel create(TvltConfig config, TensorStore store, String prefix, Precision precision) {
+        if (precision == Precision.BF16) {
+            Bf16Matmul.requireSupported();
+        }
+        LayerDims dims = LayerDims.encoder(config).withPrecision(precision);
         ModelMemory.require(config, MemoryEstimate.Scope.MODEL);
         ParameterBinding p = new ParameterBinding(store, prefix);
         try (PartialLoad load = new PartialLoad()) {

@@ -26,7 +26,8 @@ public final class TvltOutput implements AutoCloseable {
     public static TvltOutput bind(ParameterBinding p, LayerDims dims) {
         int d = dims.hiddenSize();
         int i = dims.intermediateSize();
-        return new TvltOutput(new Linear(p.matrix("dense.weight", d, i), p.floats("dense.bias", d)));
+        return new TvltOutput(new Linear(p.matrix("dense.weight", d, i),
+                p.floats("dense.bias", d), dims.precision()));
     }
 
     /**

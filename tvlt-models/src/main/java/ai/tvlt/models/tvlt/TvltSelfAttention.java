@@ -49,7 +49,7 @@ public final class TvltSelfAttention implements AutoCloseable {
                 System.arraycopy(p.floats(names[i] + ".bias", d), 0, bias, i * d, d);
             }
         }
-        return new TvltSelfAttention(dims, new Linear(fused, bias));
+        return new TvltSelfAttention(dims, new Linear(fused, bias, dims.precision()));
     }
 
     /**

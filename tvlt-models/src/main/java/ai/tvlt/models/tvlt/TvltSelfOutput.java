@@ -23,7 +23,8 @@ public final class TvltSelfOutput implements AutoCloseable {
      */
     public static TvltSelfOutput bind(ParameterBinding p, LayerDims dims) {
         int d = dims.hiddenSize();
-        return new TvltSelfOutput(new Linear(p.matrix("dense.weight", d, d), p.floats("dense.bias", d)));
+        return new TvltSelfOutput(new Linear(p.matrix("dense.weight", d, d),
+                p.floats("dense.bias", d), dims.precision()));
     }
 
     /**
