@@ -92,7 +92,7 @@ public final class EncoderBenchmark {
      * Random pixels and a spectrogram of {@code audioRows} time rows, all but the last 3 valid (861 of
      * 864 for a 10 s clip), with the matching pixel and audio masks.
      */
-    private static TvltModelInput input(TvltConfig config, int batch, int frames, int audioRows) {
+    static TvltModelInput input(TvltConfig config, int batch, int frames, int audioRows) {
         int freq = config.frequencyLength();
         int size = config.imageSize();
         int pixelTokens = frames * config.numPixelPatchesPerFrame();

@@ -5,6 +5,7 @@ import ai.tvlt.examples.cli.embed.BatchProgress;
 import ai.tvlt.examples.cli.embed.ClipList;
 import ai.tvlt.examples.cli.embed.EmbeddingSink;
 import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.pipeline.ClipEmbedder;
 import ai.tvlt.models.pipeline.ClipEmbedding;
 import ai.tvlt.models.pipeline.ModelResolver;
@@ -77,6 +78,12 @@ public final class EmbedCommand implements Callable<Integer> {
                     + " whose attention mask is 1 (CLS + valid pixel + valid audio tokens).")
     private Pooling pooling;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
+            converter = PrecisionConverter.class,
+            description = "Arithmetic of the encoder layers' products: fp32 (default, exact) or bf16 (opt-in, needs "
+                    + "AVX512_BF16 or AMX).")
+    private Precision precision;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Output file (.jsonl, .json, .npy or .safetensors);"
             + " default: JSON Lines on stdout.")
     private Path out;
@@ -111,7 +118,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path checkpoint = model.folder();
         if (single) {
             ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio);
-            try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling);
+            try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling, precision);
                     EmbeddingSink sink = sink(embedder, checkpoint)) {
                 sink.accept(clip.id(), embedder.embed(clip.video(), clip.audio()));
             }
@@ -137,7 +144,7 @@ public final class EmbedCommand implements Callable<Integer> {
         BatchProgress progress = new BatchProgress(spec.commandLine().getErr(), clips.size() + unresolved.size(),
                 System.console() != null, !noProgress);
         unresolved.forEach(progress::failed);
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling);
+        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling, precision);
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
             embedder.embedAll(clips, result -> {
                 if (result instanceof ClipEmbedding.Success success) {

@@ -11,6 +11,7 @@ import ai.tvlt.examples.cli.infer.PreTrainingTask;
 import ai.tvlt.examples.cli.io.OutputWriter;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.examples.cli.timing.RepeatOption;
+import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.pipeline.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.nio.file.Path;
@@ -97,6 +98,12 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--output-attentions", description = "Also write attentions.<i> (every layer's probabilities).")
     private boolean outputAttentions;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
+            converter = PrecisionConverter.class,
+            description = "Arithmetic of the encoder layers' products: fp32 (default, exact) or bf16 (opt-in, needs "
+                    + "AVX512_BF16 or AMX; --task model only).")
+    private Precision precision;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "Seed of the masking noise the inputs do not give (default ${DEFAULT-VALUE}).")
     private long seed;
@@ -114,8 +121,9 @@ public final class InferCommand implements Callable<Integer> {
         requireTask("--mask-pixel", maskPixel, "model");
         requireTask("--mask-audio", maskAudio, "model");
         requireTask("--reconstruct", reconstruct, "pretraining");
+        requireTask("--precision bf16", precision == Precision.BF16, "model");
         InferOptions options = new InferOptions(maskPixel, maskAudio, reconstruct, outputHiddenStates,
-                outputAttentions, seed);
+                outputAttentions, seed, precision);
         InferenceTask.TaskInputs taskInputs;
         try (InferInputs in = InferInputs.open(inputs)) {
             taskInputs = task.read(in, options);
