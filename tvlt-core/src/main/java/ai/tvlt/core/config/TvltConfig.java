@@ -2,8 +2,6 @@ package ai.tvlt.core.config;
 
 import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -16,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +56,6 @@ public final class TvltConfig {
 
     private static final Set<String> PROBLEM_TYPES =
             Set.of("regression", "single_label_classification", "multi_label_classification");
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     // ------------------------------------------------------------------ the key table
 
@@ -104,19 +99,19 @@ public final class TvltConfig {
     private static final ConfigKey<Double> PIXEL_MASK_RATIO = ConfigKey.ratio("pixel_mask_ratio", 0.75, false);
     private static final ConfigKey<Double> AUDIO_MASK_RATIO = ConfigKey.ratio("audio_mask_ratio", 0.15, false);
     private static final ConfigKey<AudioMaskType> AUDIO_MASK_TYPE = ConfigKey.of("audio_mask_type",
-            AudioMaskType.FRAME_LEVEL, textCodec(AudioMaskType::fromJsonValue, AudioMaskType::jsonValue), (k, v) -> { });
+            AudioMaskType.FRAME_LEVEL, ConfigKey.text(AudioMaskType::fromJsonValue, AudioMaskType::jsonValue));
     private static final ConfigKey<Boolean> TASK_MATCHING = ConfigKey.flag("task_matching", true);
     private static final ConfigKey<Boolean> TASK_MAE = ConfigKey.flag("task_mae", true);
     private static final ConfigKey<LossType> LOSS_TYPE = ConfigKey.of("loss_type", LossType.CLASSIFICATION,
-            textCodec(LossType::fromJsonValue, LossType::jsonValue), (k, v) -> { });
+            ConfigKey.text(LossType::fromJsonValue, LossType::jsonValue));
     /** Checked with the labels in {@link Builder#build()}: {@code id2label}, when given, overrides it. */
-    private static final ConfigKey<Integer> NUM_LABELS = ConfigKey.of("num_labels", 2, ConfigKey.INT, (k, v) -> { });
+    private static final ConfigKey<Integer> NUM_LABELS = ConfigKey.of("num_labels", 2, ConfigKey.INT);
     private static final ConfigKey<Map<Integer, String>> ID2LABEL = ConfigKey.nullable("id2label", null,
-            new ConfigKey.Codec<>(TvltConfig::parseId2Label, m -> objectNode(m, (o, e) -> o.put(
-                    String.valueOf(e.getKey()), e.getValue()))), (k, v) -> { });
+            ConfigKey.map("an object mapping ids to names", TvltConfig::parseLabelId, String::valueOf, ConfigKey.TEXT,
+                    TreeMap::new));
     private static final ConfigKey<Map<String, Integer>> LABEL2ID = ConfigKey.nullable("label2id", null,
-            new ConfigKey.Codec<>(TvltConfig::parseLabel2Id, m -> objectNode(m, (o, e) -> o.put(e.getKey(),
-                    e.getValue()))), (k, v) -> { });
+            ConfigKey.map("an object mapping names to ids", name -> name, name -> name, ConfigKey.INT,
+                    LinkedHashMap::new));
     private static final ConfigKey<String> PROBLEM_TYPE = ConfigKey.nullable("problem_type", null, ConfigKey.TEXT,
             (k, v) -> {
                 if (!PROBLEM_TYPES.contains(v)) {
@@ -126,9 +121,8 @@ public final class TvltConfig {
                 }
             });
     private static final ConfigKey<List<String>> ARCHITECTURES =
-            ConfigKey.nullable("architectures", List.of(), ConfigKey.TEXT_LIST, (k, v) -> { });
-    private static final ConfigKey<String> MODEL_TYPE_KEY = ConfigKey.of("model_type", MODEL_TYPE, ConfigKey.TEXT,
-            (k, v) -> { });
+            ConfigKey.nullable("architectures", List.of(), ConfigKey.TEXT_LIST);
+    private static final ConfigKey<String> MODEL_TYPE_KEY = ConfigKey.of("model_type", MODEL_TYPE, ConfigKey.TEXT);
 
     private static final List<ConfigKey<?>> KEYS = List.of(IMAGE_SIZE, SPECTROGRAM_LENGTH, FREQUENCY_LENGTH,
             IMAGE_PATCH_SIZE, AUDIO_PATCH_SIZE, NUM_IMAGE_CHANNELS, NUM_AUDIO_CHANNELS, NUM_FRAMES, HIDDEN_SIZE,
@@ -146,40 +140,6 @@ public final class TvltConfig {
     private static final List<ConfigKey<?>> SUMMARY = List.of(HIDDEN_SIZE, NUM_HIDDEN_LAYERS, NUM_ATTENTION_HEADS,
             IMAGE_SIZE, IMAGE_PATCH_SIZE, NUM_FRAMES, SPECTROGRAM_LENGTH, FREQUENCY_LENGTH, AUDIO_PATCH_SIZE,
             AUDIO_MASK_TYPE, USE_MEAN_POOLING, LOSS_TYPE, NUM_LABELS, ARCHITECTURES);
-
-    private static <T> ConfigKey.Codec<T> textCodec(Function<String, T> parse, Function<T, String> write) {
-        return new ConfigKey.Codec<>((k, v) -> parse.apply(ConfigNode.toText(k, v)), v -> F.textNode(write.apply(v)));
-    }
-
-    private static <K, V> ObjectNode objectNode(Map<K, V> map, BiConsumer<ObjectNode,
-            Map.Entry<K, V>> put) {
-        ObjectNode o = F.objectNode();
-        map.entrySet().forEach(e -> put.accept(o, e));
-        return o;
-    }
-
-    private static Map<Integer, String> parseId2Label(String key, JsonNode node) {
-        Map<Integer, String> out = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> e : fields(key, node, "an object mapping ids to names")) {
-            out.put(parseLabelId(e.getKey()), ConfigNode.toText(key + "[" + e.getKey() + "]", e.getValue()));
-        }
-        return out;
-    }
-
-    private static Map<String, Integer> parseLabel2Id(String key, JsonNode node) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : fields(key, node, "an object mapping names to ids")) {
-            out.put(e.getKey(), ConfigNode.toInt(key + "[" + e.getKey() + "]", e.getValue()));
-        }
-        return out;
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> fields(String key, JsonNode node, String expected) {
-        if (!node.isObject()) {
-            throw ConfigNode.typeError(key, expected, node);
-        }
-        return node::fields;
-    }
 
     private static int parseLabelId(String key) {
         try {

@@ -26,7 +26,7 @@ public final class TvltImageProcessorConfig {
     private static final ConfigKey<Integer> NUM_FRAMES = ConfigKey.positiveInt("num_frames", 8);
     private static final ConfigKey<Resample> RESAMPLE = ConfigKey.nullable("resample", Resample.BILINEAR,
             new ConfigKey.Codec<>((k, v) -> Resample.fromJson(v),
-                    r -> JsonNodeFactory.instance.numberNode(r.pillowCode())), (k, v) -> { });
+                    r -> JsonNodeFactory.instance.numberNode(r.pillowCode())));
     private static final ConfigKey<Boolean> DO_CENTER_CROP = ConfigKey.flag("do_center_crop", true);
     private static final ConfigKey<SizeDict> CROP_SIZE = sizeKey("crop_size", SizeDict.ofHeightWidth(224, 224), true);
     private static final ConfigKey<Boolean> DO_RESCALE = ConfigKey.flag("do_rescale", true);
@@ -43,7 +43,7 @@ public final class TvltImageProcessorConfig {
     /** A size: an object such as {@code {"shortest_edge": 224}}, [height, width], or one integer. */
     private static ConfigKey<SizeDict> sizeKey(String json, SizeDict defaultValue, boolean intIsSquare) {
         return ConfigKey.nullable(json, defaultValue, new ConfigKey.Codec<>(
-                (k, v) -> SizeDict.fromJson(k, v, intIsSquare), SizeDict::toJsonNode), (k, v) -> { });
+                (k, v) -> SizeDict.fromJson(k, v, intIsSquare), SizeDict::toJsonNode));
     }
 
     /** Per-channel finite values, [0.5, 0.5, 0.5] by default. */
