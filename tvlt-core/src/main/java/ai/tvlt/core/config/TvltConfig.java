@@ -526,147 +526,147 @@ public final class TvltConfig {
             return this;
         }
 
-        /** @param v {@code image_size} @return this builder */
+        /** Sets {@code image_size}; returns this builder. */
         public Builder imageSize(int v) {
             return set(IMAGE_SIZE, v);
         }
 
-        /** @param v {@code spectrogram_length} @return this builder */
+        /** Sets {@code spectrogram_length}; returns this builder. */
         public Builder spectrogramLength(int v) {
             return set(SPECTROGRAM_LENGTH, v);
         }
 
-        /** @param v {@code frequency_length} @return this builder */
+        /** Sets {@code frequency_length}; returns this builder. */
         public Builder frequencyLength(int v) {
             return set(FREQUENCY_LENGTH, v);
         }
 
-        /** @param v {@code image_patch_size} (copied; must have two entries) @return this builder */
+        /** Sets {@code image_patch_size} (copied; must have two entries); returns this builder. */
         public Builder imagePatchSize(int... v) {
             return set(IMAGE_PATCH_SIZE, v == null ? null : v.clone());
         }
 
-        /** @param v {@code audio_patch_size} (copied; must have two entries) @return this builder */
+        /** Sets {@code audio_patch_size} (copied; must have two entries); returns this builder. */
         public Builder audioPatchSize(int... v) {
             return set(AUDIO_PATCH_SIZE, v == null ? null : v.clone());
         }
 
-        /** @param v {@code num_image_channels} @return this builder */
+        /** Sets {@code num_image_channels}; returns this builder. */
         public Builder numImageChannels(int v) {
             return set(NUM_IMAGE_CHANNELS, v);
         }
 
-        /** @param v {@code num_audio_channels} @return this builder */
+        /** Sets {@code num_audio_channels}; returns this builder. */
         public Builder numAudioChannels(int v) {
             return set(NUM_AUDIO_CHANNELS, v);
         }
 
-        /** @param v {@code num_frames} @return this builder */
+        /** Sets {@code num_frames}; returns this builder. */
         public Builder numFrames(int v) {
             return set(NUM_FRAMES, v);
         }
 
-        /** @param v {@code hidden_size} @return this builder */
+        /** Sets {@code hidden_size}; returns this builder. */
         public Builder hiddenSize(int v) {
             return set(HIDDEN_SIZE, v);
         }
 
-        /** @param v {@code num_hidden_layers} @return this builder */
+        /** Sets {@code num_hidden_layers}; returns this builder. */
         public Builder numHiddenLayers(int v) {
             return set(NUM_HIDDEN_LAYERS, v);
         }
 
-        /** @param v {@code num_attention_heads} @return this builder */
+        /** Sets {@code num_attention_heads}; returns this builder. */
         public Builder numAttentionHeads(int v) {
             return set(NUM_ATTENTION_HEADS, v);
         }
 
-        /** @param v {@code intermediate_size} @return this builder */
+        /** Sets {@code intermediate_size}; returns this builder. */
         public Builder intermediateSize(int v) {
             return set(INTERMEDIATE_SIZE, v);
         }
 
-        /** @param v {@code hidden_act}, e.g. "gelu" @return this builder */
+        /** Sets {@code hidden_act}, e.g. "gelu"; returns this builder. */
         public Builder hiddenAct(String v) {
             return set(HIDDEN_ACT, v);
         }
 
-        /** @param v {@code hidden_dropout_prob} @return this builder */
+        /** Sets {@code hidden_dropout_prob}; returns this builder. */
         public Builder hiddenDropoutProb(double v) {
             return set(HIDDEN_DROPOUT_PROB, v);
         }
 
-        /** @param v {@code attention_probs_dropout_prob} @return this builder */
+        /** Sets {@code attention_probs_dropout_prob}; returns this builder. */
         public Builder attentionProbsDropoutProb(double v) {
             return set(ATTENTION_PROBS_DROPOUT_PROB, v);
         }
 
-        /** @param v {@code initializer_range} @return this builder */
+        /** Sets {@code initializer_range}; returns this builder. */
         public Builder initializerRange(double v) {
             return set(INITIALIZER_RANGE, v);
         }
 
-        /** @param v {@code layer_norm_eps} @return this builder */
+        /** Sets {@code layer_norm_eps}; returns this builder. */
         public Builder layerNormEps(double v) {
             return set(LAYER_NORM_EPS, v);
         }
 
-        /** @param v {@code qkv_bias} @return this builder */
+        /** Sets {@code qkv_bias}; returns this builder. */
         public Builder qkvBias(boolean v) {
             return set(QKV_BIAS, v);
         }
 
-        /** @param v {@code use_mean_pooling} @return this builder */
+        /** Sets {@code use_mean_pooling}; returns this builder. */
         public Builder useMeanPooling(boolean v) {
             return set(USE_MEAN_POOLING, v);
         }
 
-        /** @param v {@code decoder_num_attention_heads} @return this builder */
+        /** Sets {@code decoder_num_attention_heads}; returns this builder. */
         public Builder decoderNumAttentionHeads(int v) {
             return set(DECODER_NUM_ATTENTION_HEADS, v);
         }
 
-        /** @param v {@code decoder_hidden_size} @return this builder */
+        /** Sets {@code decoder_hidden_size}; returns this builder. */
         public Builder decoderHiddenSize(int v) {
             return set(DECODER_HIDDEN_SIZE, v);
         }
 
-        /** @param v {@code decoder_num_hidden_layers} @return this builder */
+        /** Sets {@code decoder_num_hidden_layers}; returns this builder. */
         public Builder decoderNumHiddenLayers(int v) {
             return set(DECODER_NUM_HIDDEN_LAYERS, v);
         }
 
-        /** @param v {@code decoder_intermediate_size} @return this builder */
+        /** Sets {@code decoder_intermediate_size}; returns this builder. */
         public Builder decoderIntermediateSize(int v) {
             return set(DECODER_INTERMEDIATE_SIZE, v);
         }
 
-        /** @param v {@code pixel_mask_ratio}, in [0, 1) @return this builder */
+        /** Sets {@code pixel_mask_ratio}, in [0, 1); returns this builder. */
         public Builder pixelMaskRatio(double v) {
             return set(PIXEL_MASK_RATIO, v);
         }
 
-        /** @param v {@code audio_mask_ratio}, in [0, 1) @return this builder */
+        /** Sets {@code audio_mask_ratio}, in [0, 1); returns this builder. */
         public Builder audioMaskRatio(double v) {
             return set(AUDIO_MASK_RATIO, v);
         }
 
-        /** @param v {@code audio_mask_type} @return this builder */
+        /** Sets {@code audio_mask_type}; returns this builder. */
         public Builder audioMaskType(AudioMaskType v) {
             return set(AUDIO_MASK_TYPE, v);
         }
 
-        /** @param v {@code task_matching} @return this builder */
+        /** Sets {@code task_matching}; returns this builder. */
         public Builder taskMatching(boolean v) {
             return set(TASK_MATCHING, v);
         }
 
-        /** @param v {@code task_mae} @return this builder */
+        /** Sets {@code task_mae}; returns this builder. */
         public Builder taskMae(boolean v) {
             return set(TASK_MAE, v);
         }
 
-        /** @param v {@code loss_type} @return this builder */
+        /** Sets {@code loss_type}; returns this builder. */
         public Builder lossType(LossType v) {
             return set(LOSS_TYPE, v);
         }
@@ -727,17 +727,17 @@ public final class TvltConfig {
             return set(LABEL2ID, v == null ? null : new LinkedHashMap<>(v));
         }
 
-        /** @param v {@code problem_type}, or null @return this builder */
+        /** Sets {@code problem_type}, or null; returns this builder. */
         public Builder problemType(String v) {
             return set(PROBLEM_TYPE, v);
         }
 
-        /** @param v {@code architectures} (copied) @return this builder */
+        /** Sets {@code architectures} (copied); returns this builder. */
         public Builder architectures(List<String> v) {
             return set(ARCHITECTURES, v == null ? List.of() : List.copyOf(v));
         }
 
-        /** @param v {@code model_type} @return this builder */
+        /** Sets {@code model_type}; returns this builder. */
         public Builder modelType(String v) {
             return set(MODEL_TYPE_KEY, v);
         }
