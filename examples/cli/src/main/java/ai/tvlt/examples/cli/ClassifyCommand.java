@@ -2,7 +2,7 @@ package ai.tvlt.examples.cli;
 
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.pipeline.ClipClassifier;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
 import ai.tvlt.processing.clip.ClipTensors;

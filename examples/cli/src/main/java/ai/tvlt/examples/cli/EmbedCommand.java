@@ -7,7 +7,7 @@ import ai.tvlt.examples.cli.embed.EmbeddingSink;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.pipeline.ClipEmbedder;
 import ai.tvlt.models.pipeline.ClipEmbedding;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.processing.clip.ClipFolders;
 import ai.tvlt.processing.clip.ClipSource;

@@ -4,7 +4,7 @@ import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.examples.cli.heads.GridLayout;
 import ai.tvlt.examples.cli.heads.ReconstructionGrid;
 import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.models.pipeline.Reconstruction;
 import ai.tvlt.models.pipeline.Reconstructor;
 import ai.tvlt.processing.clip.ClipTensors;
