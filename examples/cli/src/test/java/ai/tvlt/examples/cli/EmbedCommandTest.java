@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import ai.tvlt.processing.clip.SampleMedia;
@@ -180,7 +181,8 @@ class EmbedCommandTest {
     @Test
     void clipEmbedderGivesTheCommandsVector() {
         SampleMedia.Clip clip = clips.get(2);
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.CLS)) {
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.CLS).build())) {
             assertEquals(32, embedder.dimension());
             assertArrayEquals(singleClipVector(clip), embedder.embed(clip.framesFolder(), clip.audio()));
         }
