@@ -50,7 +50,8 @@ class ModelResolutionTest {
         ModelResolver resolver = new ModelResolver(List.of(new FixedLocator(Map.of())));
         InvalidInputException repo = assertThrows(InvalidInputException.class,
                 () -> resolver.resolve(ModelReference.parse("owner/name@v1")));
-        assertTrue(repo.getMessage().contains("tvlt download owner/name@v1") && repo.getMessage().contains("--model")
+        assertTrue(repo.getMessage().contains("tvlt download owner/name@v1")
+                && repo.getMessage().contains("pass a folder holding config.json")
                 && repo.getMessage().contains("the test locator"), repo.getMessage());
         InvalidInputException folder = assertThrows(InvalidInputException.class,
                 () -> resolver.resolve(ModelReference.parse(dir.resolve("nope/x/y").toString())));
