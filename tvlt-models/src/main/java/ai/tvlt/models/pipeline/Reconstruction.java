@@ -1,10 +1,10 @@
 package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.models.reconstruction.Patches;
 import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
-import ai.tvlt.processing.clip.ClipTensors;
 import java.util.Objects;
 
 /**
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param allPredicted whether the reconstructions show the prediction for every patch rather than only
  *     for the dropped ones
  */
-public record Reconstruction(TvltConfig config, ClipTensors input, TvltForPreTrainingOutput output,
+public record Reconstruction(TvltConfig config, TvltInputs input, TvltForPreTrainingOutput output,
         boolean allPredicted) {
 
     /** Checks that the output comes from a reconstruct-mode forward. */
