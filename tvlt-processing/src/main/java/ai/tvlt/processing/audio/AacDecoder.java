@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
 final class AacDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(AacDecoder.class);
+    /**
+     * JAAD logs each damaged unit through java.util.logging ("jaad.*" loggers, each given its own level) with a
+     * stack trace on stderr; this decoder counts them and warns once through SLF4J instead, so the records stop
+     * at the common parent "jaad". Held here because java.util.logging keeps a logger's settings only while it
+     * is strongly referenced.
+     */
+    private static final java.util.logging.Logger JAAD_LOG = quiet(java.util.logging.Logger.getLogger(
+            "jaad"));
     /** JAAD's output full scale. */
     private static final double FULL_SCALE = 32768.0;
 
@@ -103,6 +111,11 @@ final class AacDecoder {
             }
             return true;
         }
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setUseParentHandlers(false);
+        return logger;
     }
 
     /** Converts media time units to samples at {@code rate}, rounding to nearest. */
