@@ -10,6 +10,7 @@ import ai.tvlt.processing.TvltProcessorOutput;
 import ai.tvlt.processing.TvltProcessorRequest;
 import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.processing.clip.MediaSources;
+import ai.tvlt.processing.image.RgbImage;
 import ai.tvlt.processing.image.VideoFrame;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Media: video as {@link MediaSources#video} reads it (an image file, a folder of frames in natural
  * order, at most {@code num_frames} of them, or a video file sampled uniformly), audio as
- * {@link MediaSources#audio} (WAV, mono mix, resampled to the processor's rate; the resampling is logged
- * at INFO). Each clip is its own batch of one, so a clip's vector does not depend on the other clips of
+ * {@link MediaSources#audio} (WAV, FLAC, MP3 or an MP4/MOV/M4A sound track, mono mix, resampled to the
+ * processor's rate; the resampling is logged at INFO); a video file alone is a whole clip, its sound track
+ * the audio ({@link #embed(Path)}). Each clip is its own batch of one, so a clip's vector does not depend on the other clips of
  * a batch.
  *
  * <p>Thread-safety: {@link #embed} and {@link #embedAll} may be called from several threads at once (the
@@ -86,6 +88,22 @@ public final class ClipEmbedder implements AutoCloseable {
     /** @return the processor in use */
     public TvltProcessor processor() {
         return processor;
+    }
+
+    /**
+     * Embeds one video file as a whole clip: its frames and its sound track.
+     *
+     * @param video a video file with a sound track
+     * @return the vector, of size {@link #dimension()}
+     * @throws InvalidInputException when the file has no sound track (give the audio with
+     *     {@link #embed(Path, Path)}); other {@link ai.tvlt.core.error.TvltException}s naming the file and the
+     *     problem when it is corrupt or does not fit
+     */
+    public float[] embed(Path video) {
+        List<RgbImage> frames = media.video(video);
+        float[] audio = media.soundtrack(video).orElseThrow(() -> new InvalidInputException(video
+                + " has no audio track; give the clip's audio file as well"));
+        return embed(frames, audio, processor.featureExtractor().samplingRate());
     }
 
     /**
