@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param id the clip's name in the output, e.g. a file or folder name
  * @param video an image file, a folder of image files or a video file
- * @param audio a WAV file
+ * @param audio an audio file, or a video file whose sound track is the clip's audio
  */
 public record ClipSource(String id, Path video, Path audio) {
 
@@ -22,21 +22,27 @@ public record ClipSource(String id, Path video, Path audio) {
     }
 
     /**
-     * A clip given as one path: a clip folder as {@code tvlt samples} writes it (a frames folder, image
-     * files or one video file, and one {@code .wav}; see {@link ClipFolders#resolve}), named by the folder.
+     * A clip given as one path: a video file, whose sound track is the audio, named by the file name without
+     * its extension; or a clip folder as {@code tvlt samples} writes it (a frames folder, image files or one
+     * video file, and one {@code .wav}; see {@link ClipFolders#resolve}), named by the folder.
      *
-     * @param clip the clip folder
+     * @param clip the video file or clip folder
      * @return the clip
-     * @throws InvalidInputException naming the path when it is not a clip folder (a video file alone has
-     *     no audio this library can read yet: pass its frames and a WAV file)
+     * @throws InvalidInputException naming the path when it does not exist
      */
     public static ClipSource of(Path clip) {
-        if (!Files.isDirectory(clip)) {
-            throw new InvalidInputException(Files.exists(clip)
-                    ? "clip " + clip + " is a file; a clip is a folder with its frames (or video file) and one .wav"
-                            + " (the soundtrack of a video file is not read), or give the video and the audio apart"
-                    : "clip " + clip + " does not exist");
+        if (Files.isDirectory(clip)) {
+            return ClipFolders.resolve(clip);
         }
-        return ClipFolders.resolve(clip);
+        if (!Files.exists(clip)) {
+            throw new InvalidInputException("clip " + clip + " does not exist");
+        }
+        return new ClipSource(idOf(clip), clip, clip);
+    }
+
+    private static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }
