@@ -91,7 +91,7 @@ class PreprocessDamagedVideoTest {
             if (run.exitCode() != 0) {
                 String line = run.singleErrorLine();
                 assertTrue(line.contains(dir.resolve("heavy.mp4").toString()), line);
-                assertFalse(line.matches(".*(Exception|java\\.|\\bat ).*"), line);
+                assertFalse(line.matches(".*(Exception|java\\.|\\tat ).*"), line);
             }
         }
     }
