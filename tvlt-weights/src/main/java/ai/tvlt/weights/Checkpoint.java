@@ -95,6 +95,15 @@ public final class Checkpoint implements AutoCloseable {
         return dir.resolve(format(dir).fileName());
     }
 
+    /**
+     * @param dir a checkpoint folder
+     * @return the weights files present in it, the one {@link #openTensors(Path)} reads first, then the
+     *     others in order of preference (shards not included)
+     */
+    public static List<Path> weightsFiles(Path dir) {
+        return WEIGHTS_FORMATS.stream().map(f -> dir.resolve(f.fileName())).filter(Files::isRegularFile).toList();
+    }
+
     /** @return the weights file this checkpoint was read from (the index of a sharded checkpoint) */
     public Path weightsFile() {
         return weightsFile(dir);
