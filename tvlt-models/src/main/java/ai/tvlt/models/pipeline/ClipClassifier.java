@@ -1,6 +1,7 @@
 package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.LossType;
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationInput;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
@@ -12,7 +13,6 @@ import ai.tvlt.weights.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Classifies (or, for a regression head, scores) one video with its audio using a
@@ -41,7 +41,7 @@ public final class ClipClassifier implements AutoCloseable {
      * @param processor the preprocessing that fits it
      */
     public ClipClassifier(TvltForAudioVisualClassification model, TvltProcessor processor) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = InvalidInputException.requireNonNull(model, "model");
         this.media = new MediaInputs(processor);
     }
 

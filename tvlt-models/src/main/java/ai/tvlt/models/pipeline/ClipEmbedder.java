@@ -14,7 +14,6 @@ import ai.tvlt.processing.image.VideoFrame;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +51,9 @@ public final class ClipEmbedder implements AutoCloseable {
      * @param pooling how the hidden states become one vector
      */
     public ClipEmbedder(TvltModel model, TvltProcessor processor, Pooling pooling) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.processor = Objects.requireNonNull(processor, "processor");
-        this.pooling = Objects.requireNonNull(pooling, "pooling");
+        this.model = InvalidInputException.requireNonNull(model, "model");
+        this.processor = InvalidInputException.requireNonNull(processor, "processor");
+        this.pooling = InvalidInputException.requireNonNull(pooling, "pooling");
         this.media = new MediaSources(processor.featureExtractor().samplingRate(),
                 processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
     }

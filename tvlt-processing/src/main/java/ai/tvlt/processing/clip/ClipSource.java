@@ -1,7 +1,7 @@
 package ai.tvlt.processing.clip;
 
+import ai.tvlt.core.error.InvalidInputException;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * One clip to embed: its id (echoed in the output) and its media.
@@ -14,8 +14,8 @@ public record ClipSource(String id, Path video, Path audio) {
 
     /** Checks that no field is null. */
     public ClipSource {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(video, "video");
-        Objects.requireNonNull(audio, "audio");
+        InvalidInputException.requireNonNull(id, "id");
+        InvalidInputException.requireNonNull(video, "video");
+        InvalidInputException.requireNonNull(audio, "audio");
     }
 }

@@ -1,9 +1,9 @@
 package ai.tvlt.processing.clip;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;
-import java.util.Objects;
 
 /**
  * The preprocessed model inputs of one video and one audio clip (batch size 1), with the masks in the
@@ -19,10 +19,10 @@ public record ClipTensors(FloatTensor pixelValues, FloatTensor pixelMask, FloatT
 
     /** Checks that no tensor is missing. */
     public ClipTensors {
-        Objects.requireNonNull(pixelValues, "pixelValues");
-        Objects.requireNonNull(pixelMask, "pixelMask");
-        Objects.requireNonNull(audioValues, "audioValues");
-        Objects.requireNonNull(audioMask, "audioMask");
+        InvalidInputException.requireNonNull(pixelValues, "pixelValues");
+        InvalidInputException.requireNonNull(pixelMask, "pixelMask");
+        InvalidInputException.requireNonNull(audioValues, "audioValues");
+        InvalidInputException.requireNonNull(audioMask, "audioMask");
     }
 
     /**

@@ -1,10 +1,10 @@
 package ai.tvlt.processing.clip;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ public final class MediaInputs {
      * @param processor the preprocessing that fits the model ({@link TvltProcessor#fromPretrained})
      */
     public MediaInputs(TvltProcessor processor) {
-        this.processor = Objects.requireNonNull(processor, "processor");
+        this.processor = InvalidInputException.requireNonNull(processor, "processor");
         this.sources = new MediaSources(processor.featureExtractor().samplingRate(),
                 processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
     }

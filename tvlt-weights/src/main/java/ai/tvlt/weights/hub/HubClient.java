@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -141,7 +140,7 @@ public final class HubClient {
      * @throws CorruptFileException when a download does not match its announced size or sha256
      */
     public Snapshot download(RepoRef repo) {
-        Objects.requireNonNull(repo, "repo");
+        InvalidInputException.requireNonNull(repo, "repo");
         if (env.offline()) {
             CacheLookup cached = lookInCache(repo, false);
             return cached.snapshot().orElseThrow(() -> notInCache(repo, cached.missing(),
@@ -355,7 +354,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder environment(HubEnvironment environment) {
-            this.environment = Objects.requireNonNull(environment);
+            this.environment = InvalidInputException.requireNonNull(environment, "environment");
             return this;
         }
 
@@ -381,7 +380,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder proxyVariables(Map<String, String> variables) {
-            this.proxyVariables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+            this.proxyVariables = Map.copyOf(InvalidInputException.requireNonNull(variables, "variables"));
             return this;
         }
 
@@ -390,7 +389,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder progress(DownloadProgress progress) {
-            this.progress = Objects.requireNonNull(progress);
+            this.progress = InvalidInputException.requireNonNull(progress, "progress");
             return this;
         }
 
@@ -412,7 +411,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder retryDelay(Duration retryDelay) {
-            this.retryDelay = Objects.requireNonNull(retryDelay);
+            this.retryDelay = InvalidInputException.requireNonNull(retryDelay, "retryDelay");
             return this;
         }
 
@@ -421,7 +420,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder metadataTimeout(Duration timeout) {
-            this.metadataTimeout = Objects.requireNonNull(timeout);
+            this.metadataTimeout = InvalidInputException.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -442,7 +441,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout);
+            this.connectTimeout = InvalidInputException.requireNonNull(timeout, "timeout");
             return this;
         }
 

@@ -156,9 +156,9 @@ class TvltCommandTest {
     }
 
     @Test
-    void unexpectedExceptionsNameTheirType() {
-        assertEquals("java.lang.IllegalStateException: broken", ErrorReporter.describe(new IllegalStateException("broken")));
-        assertEquals("java.lang.NullPointerException", ErrorReporter.describe(new NullPointerException()));
+    void unexpectedExceptionsAreCalledSoWithoutAClassName() {
+        assertEquals("unexpected internal error: broken", ErrorReporter.describe(new IllegalStateException("broken")));
+        assertEquals("unexpected internal error", ErrorReporter.describe(new NullPointerException()));
     }
 
     @Test
