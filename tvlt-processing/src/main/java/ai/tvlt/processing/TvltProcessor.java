@@ -13,7 +13,6 @@ import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Audio and video preprocessing in one call, as transformers' {@code TvltProcessor}: videos become
@@ -32,8 +31,8 @@ public final class TvltProcessor {
      * @param featureExtractor the audio part
      */
     public TvltProcessor(TvltImageProcessor imageProcessor, TvltFeatureExtractor featureExtractor) {
-        this.imageProcessor = Objects.requireNonNull(imageProcessor, "imageProcessor");
-        this.featureExtractor = Objects.requireNonNull(featureExtractor, "featureExtractor");
+        this.imageProcessor = InvalidInputException.requireNonNull(imageProcessor, "imageProcessor");
+        this.featureExtractor = InvalidInputException.requireNonNull(featureExtractor, "featureExtractor");
     }
 
     /** @return a processor with the reference's defaults (SPEC 6) */
@@ -123,7 +122,7 @@ public final class TvltProcessor {
      * @throws InvalidInputException when the request is empty or a part is invalid
      */
     public TvltProcessorOutput process(TvltProcessorRequest request) {
-        Objects.requireNonNull(request, "request");
+        InvalidInputException.requireNonNull(request, "request");
         if (request.videos() == null && request.videosMixed() == null && request.audio() == null) {
             throw new InvalidInputException("TvltProcessor needs videos, mixed videos or audio; the request is empty");
         }

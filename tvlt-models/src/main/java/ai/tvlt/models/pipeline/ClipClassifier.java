@@ -1,5 +1,6 @@
 package ai.tvlt.models.pipeline;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.config.LossType;
 import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.models.tvlt.Prediction;
@@ -13,7 +14,6 @@ import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Classifies (or, for a regression head, scores) one video with its audio using a
@@ -42,7 +42,7 @@ public final class ClipClassifier implements AutoCloseable {
      * @param processor the preprocessing that fits it
      */
     public ClipClassifier(TvltForAudioVisualClassification model, TvltProcessor processor) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = InvalidInputException.requireNonNull(model, "model");
         this.media = new MediaInputs(processor);
     }
 

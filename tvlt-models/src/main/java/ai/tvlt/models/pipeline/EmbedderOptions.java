@@ -2,7 +2,6 @@ package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.weights.hub.HubEnvironment;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -83,7 +82,7 @@ public final class EmbedderOptions {
          * @return this builder
          */
         public Builder pooling(Pooling value) {
-            this.pooling = Objects.requireNonNull(value, "pooling");
+            this.pooling = InvalidInputException.requireNonNull(value, "pooling");
             return this;
         }
 

@@ -14,7 +14,6 @@ import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Scores whether a video and an audio clip belong together with the vision-audio matching head of a
@@ -36,7 +35,7 @@ public final class MatchScorer implements AutoCloseable {
      * @param processor the preprocessing that fits the model
      */
     public MatchScorer(TvltForPreTraining model, TvltProcessor processor) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = InvalidInputException.requireNonNull(model, "model");
         this.media = new MediaInputs(processor);
         if (!model.config().taskMatching()) {
             throw new InvalidInputException("the model has no matching head (task_matching is false)");

@@ -1,5 +1,6 @@
 package ai.tvlt.models.pipeline;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
@@ -8,7 +9,6 @@ import ai.tvlt.processing.clip.MediaInputs;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Runs the masked-autoencoder branch of a {@link TvltForPreTraining} checkpoint on one clip: the
@@ -29,7 +29,7 @@ public final class Reconstructor implements AutoCloseable {
      * @param processor the preprocessing that fits it
      */
     public Reconstructor(TvltForPreTraining model, TvltProcessor processor) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = InvalidInputException.requireNonNull(model, "model");
         this.media = new MediaInputs(processor);
     }
 

@@ -15,7 +15,6 @@ import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +59,9 @@ public final class TvltEmbedder implements AutoCloseable {
      * @param options pooling and batch size
      */
     public TvltEmbedder(TvltModel model, TvltProcessor processor, EmbedderOptions options) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.processor = Objects.requireNonNull(processor, "processor");
-        this.options = Objects.requireNonNull(options, "options");
+        this.model = InvalidInputException.requireNonNull(model, "model");
+        this.processor = InvalidInputException.requireNonNull(processor, "processor");
+        this.options = InvalidInputException.requireNonNull(options, "options");
         this.media = new MediaSources(processor.featureExtractor().samplingRate(),
                 processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
     }

@@ -3,7 +3,6 @@ package ai.tvlt.processing.clip;
 import ai.tvlt.core.error.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * One clip: its id (echoed in outputs) and its media. {@link #of(Path)} reads a clip given as one path.
@@ -16,9 +15,9 @@ public record ClipSource(String id, Path video, Path audio) {
 
     /** Checks that no field is null. */
     public ClipSource {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(video, "video");
-        Objects.requireNonNull(audio, "audio");
+        InvalidInputException.requireNonNull(id, "id");
+        InvalidInputException.requireNonNull(video, "video");
+        InvalidInputException.requireNonNull(audio, "audio");
     }
 
     /**

@@ -6,7 +6,6 @@ import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ public final class MediaInputs {
      * @param processor the preprocessing that fits the model ({@link TvltProcessor#fromPretrained})
      */
     public MediaInputs(TvltProcessor processor) {
-        this.processor = Objects.requireNonNull(processor, "processor");
+        this.processor = InvalidInputException.requireNonNull(processor, "processor");
         this.sources = new MediaSources(processor.featureExtractor().samplingRate(),
                 processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
     }

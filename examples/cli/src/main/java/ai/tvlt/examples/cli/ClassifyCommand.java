@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,7 +54,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             description = "How many labels to print (default ${DEFAULT-VALUE}; at most num_labels).")
     private int topK;
 
-    @Option(names = "--json", description = "Print JSON: {model, video, audio, task, predictions|values}.")
+    @Option(names = "--json", description = "Print JSON Lines (one line, as embed writes):"
+            + " {model, video, audio, task, predictions|values}.")
     private boolean json;
 
     /**
@@ -68,9 +68,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (topK < 1) {
-            throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, got " + topK);
-        }
+        OptionRange.check(spec, "--top-k", topK, 1, Integer.MAX_VALUE);
         Path folder = model.folder();
         ObjectNode result = CliJson.object();
         result.put("model", folder.toString());
@@ -101,7 +99,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(CliJson.pretty(result));
+            out.println(CliJson.line(result));
         }
         out.flush();
         return 0;

@@ -83,6 +83,7 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRange.check(spec, "--scale", scale, 1, GridLayout.MAX_SCALE);
         if (System.getProperty(HEADLESS) == null) {
             System.setProperty(HEADLESS, "true");
         }
