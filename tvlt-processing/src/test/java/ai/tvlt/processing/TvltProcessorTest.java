@@ -1,5 +1,7 @@
 package ai.tvlt.processing;
 
+import ai.tvlt.core.config.SizeDict;
+import ai.tvlt.core.config.TvltImageProcessorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +28,8 @@ class TvltProcessorTest {
     void imagesAudioAndMixedMatchTheReference() {
         try (GoldenCase c = GoldenCase.open("processing/processor_images_audio_mixed.safetensors")) {
             TvltProcessor processor = new TvltProcessor(
-                    TvltImageProcessor.builder().shortestEdge(64).cropSize(64, 64).build(),
+                    TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder().size(SizeDict.ofShortestEdge(64))
+                            .cropSize(SizeDict.ofHeightWidth(64, 64)).build()),
                     TvltFeatureExtractor.defaults());
             TvltProcessorOutput out = processor.process(TvltProcessorRequest.builder()
                     .videos(List.of(frames(c, "input.images.frame.")))

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * JSON input and output shared by the configuration classes. Holds only immutable Jackson objects
@@ -102,6 +103,24 @@ final class ConfigJson {
             throw malformed(STREAM_SOURCE, e);
         } catch (IOException e) {
             throw new ConfigException("Cannot read config from " + STREAM_SOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a file holding one JSON object and converts it, prefixing any validation failure with the file.
+     *
+     * @param file the file
+     * @param convert builds the configuration from the object
+     * @param <T> the configuration type
+     * @return the configuration
+     * @throws ConfigException if the file cannot be read, is malformed, or holds an invalid value
+     */
+    static <T> T read(Path file, Function<ConfigNode, T> convert) {
+        ObjectNode obj = readObject(file);
+        try {
+            return convert.apply(new ConfigNode(obj));
+        } catch (ConfigException e) {
+            throw inSource(file.toString(), e);
         }
     }
 

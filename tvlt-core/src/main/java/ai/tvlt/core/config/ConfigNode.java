@@ -3,23 +3,16 @@ package ai.tvlt.core.config;
 import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.DoubleConsumer;
-import java.util.function.IntConsumer;
 
 /**
- * Typed, key-naming access to the fields of one JSON object. Each accessor passes the value to a
- * sink only when the key is present, so absent keys keep the builder's default. Wrong JSON types
- * raise {@link ConfigException} naming the key. The keys read are remembered so that the remaining
- * (unknown) keys can be collected. An instance is used by one thread during one parse.
+ * One JSON object being read: the keys read are remembered so that the remaining (unknown) keys can be
+ * collected; conversions name the key on a wrong JSON type. An instance is used by one thread during one
+ * parse.
  */
 final class ConfigNode {
 
@@ -34,160 +27,19 @@ final class ConfigNode {
     }
 
     /**
-     * Reads an integer that fits in an {@code int}.
+     * Takes a key's value and marks the key as read.
      *
      * @param key the JSON key
-     * @param sink receives the value when the key is present
+     * @return its value (possibly JSON null), or null when absent
      */
-    void integer(String key, IntConsumer sink) {
-        JsonNode v = take(key);
-        if (v != null) {
-            sink.accept(toInt(key, v));
-        }
+    JsonNode take(String key) {
+        consumed.add(key);
+        return node.get(key);
     }
 
     /**
-     * Reads a number (integer or floating point) as a double.
-     *
      * @param key the JSON key
-     * @param sink receives the value when the key is present
-     */
-    void number(String key, DoubleConsumer sink) {
-        JsonNode v = take(key);
-        if (v != null) {
-            if (!v.isNumber()) {
-                throw typeError(key, "a number", v);
-            }
-            sink.accept(v.doubleValue());
-        }
-    }
-
-    /**
-     * Reads a boolean.
-     *
-     * @param key the JSON key
-     * @param sink receives the value when the key is present
-     */
-    void bool(String key, Consumer<Boolean> sink) {
-        JsonNode v = take(key);
-        if (v != null) {
-            if (!v.isBoolean()) {
-                throw typeError(key, "true or false", v);
-            }
-            sink.accept(v.booleanValue());
-        }
-    }
-
-    /**
-     * Reads a string.
-     *
-     * @param key the JSON key
-     * @param sink receives the value when the key is present
-     */
-    void text(String key, Consumer<String> sink) {
-        JsonNode v = take(key);
-        if (v != null) {
-            sink.accept(toText(key, v));
-        }
-    }
-
-    /**
-     * Reads a string that may be JSON {@code null}; {@code null} is passed to the sink as
-     * {@code null}.
-     *
-     * @param key the JSON key
-     * @param sink receives the value (possibly null) when the key is present
-     */
-    void nullableText(String key, Consumer<String> sink) {
-        JsonNode v = takeNullable(key);
-        if (v != null) {
-            sink.accept(v.isNull() ? null : toText(key, v));
-        }
-    }
-
-    /**
-     * Reads an array of exactly two integers.
-     *
-     * @param key the JSON key
-     * @param sink receives a new array when the key is present
-     */
-    void intPair(String key, Consumer<int[]> sink) {
-        JsonNode v = take(key);
-        if (v != null) {
-            if (!v.isArray() || v.size() != 2) {
-                throw typeError(key, "an array of two integers", v);
-            }
-            sink.accept(new int[] {toInt(key + "[0]", v.get(0)), toInt(key + "[1]", v.get(1))});
-        }
-    }
-
-    /**
-     * Reads a non-empty array of numbers.
-     *
-     * @param key the JSON key
-     * @param sink receives a new array when the key is present
-     */
-    void doubles(String key, Consumer<double[]> sink) {
-        JsonNode v = take(key);
-        if (v != null) {
-            if (!v.isArray() || v.isEmpty()) {
-                throw typeError(key, "a non-empty array of numbers", v);
-            }
-            double[] out = new double[v.size()];
-            for (int i = 0; i < out.length; i++) {
-                JsonNode e = v.get(i);
-                if (!e.isNumber()) {
-                    throw typeError(key + "[" + i + "]", "a number", e);
-                }
-                out[i] = e.doubleValue();
-            }
-            sink.accept(out);
-        }
-    }
-
-    /**
-     * Reads an array of strings; JSON {@code null} is read as an empty list.
-     *
-     * @param key the JSON key
-     * @param sink receives an unmodifiable list when the key is present
-     */
-    void textList(String key, Consumer<List<String>> sink) {
-        JsonNode v = takeNullable(key);
-        if (v == null) {
-            return;
-        }
-        if (v.isNull()) {
-            sink.accept(List.of());
-            return;
-        }
-        if (!v.isArray()) {
-            throw typeError(key, "an array of strings", v);
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            out.add(toText(key + "[" + i + "]", v.get(i)));
-        }
-        sink.accept(Collections.unmodifiableList(out));
-    }
-
-    /**
-     * Passes the raw node of a key to a custom converter; JSON {@code null} counts as absent.
-     *
-     * @param key the JSON key
-     * @param sink receives the node when the key is present and not null
-     */
-    void raw(String key, Consumer<JsonNode> sink) {
-        JsonNode v = takeNullable(key);
-        if (v != null && !v.isNull()) {
-            sink.accept(v);
-        }
-    }
-
-    /**
-     * Whether the object has the key (with any value, including null).
-     *
-     * @param key the JSON key
-     * @return true if present
+     * @return whether the object has the key (with any value, including null)
      */
     boolean has(String key) {
         return node.has(key);
@@ -257,18 +109,5 @@ final class ConfigNode {
      */
     static ConfigException typeError(String key, String expected, JsonNode actual) {
         return new ConfigException("'" + key + "' must be " + expected + ", got " + actual);
-    }
-
-    private JsonNode take(String key) {
-        JsonNode v = takeNullable(key);
-        if (v != null && v.isNull()) {
-            throw new ConfigException("'" + key + "' must not be null");
-        }
-        return v;
-    }
-
-    private JsonNode takeNullable(String key) {
-        consumed.add(key);
-        return node.get(key);
     }
 }

@@ -2,14 +2,12 @@ package ai.tvlt.core.config;
 
 import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@link #fromJson(Path)}; absent keys take the reference defaults (so the diff form written by
  * {@code save_pretrained(use_diff=True)} works), and unknown keys are kept in {@link #extraKeys()} and
  * otherwise ignored.
+ *
+ * <p>Each key is described once, in the key table below (name, default, JSON form, check); reading,
+ * writing, copying and equality go through that table ({@link ConfigValues}). Checks that relate
+ * several keys are in {@link Builder#build()}.
  *
  * <p>Labels follow {@code PretrainedConfig}: when {@code id2label} is given it defines the labels and
  * {@link #numLabels()} is its size (a disagreeing {@code num_labels} in JSON is ignored with a
@@ -49,95 +55,149 @@ public final class TvltConfig {
     /** The {@code model_type} of TVLT checkpoints. */
     public static final String MODEL_TYPE = "tvlt";
 
-    /** The HF keys this class reads and writes; all other keys end up in {@link #extraKeys()}. */
-    public static final Set<String> KNOWN_KEYS = Set.of(
-            "image_size", "spectrogram_length", "frequency_length", "image_patch_size", "audio_patch_size",
-            "num_image_channels", "num_audio_channels", "num_frames", "hidden_size", "num_hidden_layers",
-            "num_attention_heads", "intermediate_size", "hidden_act", "hidden_dropout_prob",
-            "attention_probs_dropout_prob", "initializer_range", "layer_norm_eps", "qkv_bias",
-            "use_mean_pooling", "decoder_num_attention_heads", "decoder_hidden_size",
-            "decoder_num_hidden_layers", "decoder_intermediate_size", "pixel_mask_ratio", "audio_mask_ratio",
-            "audio_mask_type", "task_matching", "task_mae", "loss_type", "num_labels", "id2label", "label2id",
-            "problem_type", "architectures", "model_type");
+    /** Largest {@code num_labels} for which {@code LABEL_i} names are generated (fuzzing finding). */
+    public static final int MAX_GENERATED_LABELS = 1_000_000;
 
     private static final Set<String> PROBLEM_TYPES =
             Set.of("regression", "single_label_classification", "multi_label_classification");
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final int imageSize;
-    private final int spectrogramLength;
-    private final int frequencyLength;
-    private final int[] imagePatchSize;
-    private final int[] audioPatchSize;
-    private final int numImageChannels;
-    private final int numAudioChannels;
-    private final int numFrames;
-    private final int hiddenSize;
-    private final int numHiddenLayers;
-    private final int numAttentionHeads;
-    private final int intermediateSize;
-    private final String hiddenAct;
-    private final double hiddenDropoutProb;
-    private final double attentionProbsDropoutProb;
-    private final double initializerRange;
-    private final double layerNormEps;
-    private final boolean qkvBias;
-    private final boolean useMeanPooling;
-    private final int decoderNumAttentionHeads;
-    private final int decoderHiddenSize;
-    private final int decoderNumHiddenLayers;
-    private final int decoderIntermediateSize;
-    private final double pixelMaskRatio;
-    private final double audioMaskRatio;
-    private final AudioMaskType audioMaskType;
-    private final boolean taskMatching;
-    private final boolean taskMae;
-    private final LossType lossType;
-    private final Map<Integer, String> id2label;
-    private final Map<String, Integer> label2id;
-    private final String problemType;
-    private final List<String> architectures;
-    private final String modelType;
-    private final Map<String, JsonNode> extraKeys;
+    // ------------------------------------------------------------------ the key table
 
-    private TvltConfig(Builder b, Map<Integer, String> id2label, Map<String, Integer> label2id) {
-        imageSize = b.imageSize;
-        spectrogramLength = b.spectrogramLength;
-        frequencyLength = b.frequencyLength;
-        imagePatchSize = b.imagePatchSize.clone();
-        audioPatchSize = b.audioPatchSize.clone();
-        numImageChannels = b.numImageChannels;
-        numAudioChannels = b.numAudioChannels;
-        numFrames = b.numFrames;
-        hiddenSize = b.hiddenSize;
-        numHiddenLayers = b.numHiddenLayers;
-        numAttentionHeads = b.numAttentionHeads;
-        intermediateSize = b.intermediateSize;
-        hiddenAct = b.hiddenAct;
-        hiddenDropoutProb = b.hiddenDropoutProb;
-        attentionProbsDropoutProb = b.attentionProbsDropoutProb;
-        initializerRange = b.initializerRange;
-        layerNormEps = b.layerNormEps;
-        qkvBias = b.qkvBias;
-        useMeanPooling = b.useMeanPooling;
-        decoderNumAttentionHeads = b.decoderNumAttentionHeads;
-        decoderHiddenSize = b.decoderHiddenSize;
-        decoderNumHiddenLayers = b.decoderNumHiddenLayers;
-        decoderIntermediateSize = b.decoderIntermediateSize;
-        pixelMaskRatio = b.pixelMaskRatio;
-        audioMaskRatio = b.audioMaskRatio;
-        audioMaskType = b.audioMaskType;
-        taskMatching = b.taskMatching;
-        taskMae = b.taskMae;
-        lossType = b.lossType;
-        this.id2label = id2label;
-        this.label2id = label2id;
-        problemType = b.problemType;
-        architectures = List.copyOf(b.architectures);
-        modelType = b.modelType;
-        extraKeys = deepCopy(b.extraKeys);
+    private static final ConfigKey<Integer> IMAGE_SIZE = ConfigKey.positiveInt("image_size", 224);
+    private static final ConfigKey<Integer> SPECTROGRAM_LENGTH = ConfigKey.positiveInt("spectrogram_length", 2048);
+    private static final ConfigKey<Integer> FREQUENCY_LENGTH = ConfigKey.positiveInt("frequency_length", 128);
+    private static final ConfigKey<int[]> IMAGE_PATCH_SIZE = ConfigKey.positivePair("image_patch_size", 16, 16);
+    private static final ConfigKey<int[]> AUDIO_PATCH_SIZE = ConfigKey.positivePair("audio_patch_size", 16, 16);
+    private static final ConfigKey<Integer> NUM_IMAGE_CHANNELS = ConfigKey.positiveInt("num_image_channels", 3);
+    private static final ConfigKey<Integer> NUM_AUDIO_CHANNELS = ConfigKey.positiveInt("num_audio_channels", 1);
+    private static final ConfigKey<Integer> NUM_FRAMES = ConfigKey.positiveInt("num_frames", 8);
+    private static final ConfigKey<Integer> HIDDEN_SIZE = ConfigKey.positiveInt("hidden_size", 768);
+    private static final ConfigKey<Integer> NUM_HIDDEN_LAYERS = ConfigKey.positiveInt("num_hidden_layers", 12);
+    private static final ConfigKey<Integer> NUM_ATTENTION_HEADS = ConfigKey.positiveInt("num_attention_heads", 12);
+    private static final ConfigKey<Integer> INTERMEDIATE_SIZE = ConfigKey.positiveInt("intermediate_size", 3072);
+    private static final ConfigKey<String> HIDDEN_ACT = ConfigKey.of("hidden_act", "gelu", ConfigKey.TEXT, (k, v) -> {
+        if (v.isBlank()) {
+            throw new ConfigException("'" + k + "' must not be empty");
+        }
+    });
+    private static final ConfigKey<Double> HIDDEN_DROPOUT_PROB = ConfigKey.ratio("hidden_dropout_prob", 0.0, true);
+    private static final ConfigKey<Double> ATTENTION_PROBS_DROPOUT_PROB =
+            ConfigKey.ratio("attention_probs_dropout_prob", 0.0, true);
+    private static final ConfigKey<Double> INITIALIZER_RANGE =
+            ConfigKey.of("initializer_range", 0.02, ConfigKey.NUMBER, (k, v) -> {
+                Checks.finite(k, v);
+                if (v < 0) {
+                    throw new ConfigException("'" + k + "' must not be negative, got " + v);
+                }
+            });
+    private static final ConfigKey<Double> LAYER_NORM_EPS = ConfigKey.positiveNumber("layer_norm_eps", 1e-6);
+    private static final ConfigKey<Boolean> QKV_BIAS = ConfigKey.flag("qkv_bias", true);
+    private static final ConfigKey<Boolean> USE_MEAN_POOLING = ConfigKey.flag("use_mean_pooling", false);
+    private static final ConfigKey<Integer> DECODER_NUM_ATTENTION_HEADS =
+            ConfigKey.positiveInt("decoder_num_attention_heads", 16);
+    private static final ConfigKey<Integer> DECODER_HIDDEN_SIZE = ConfigKey.positiveInt("decoder_hidden_size", 512);
+    private static final ConfigKey<Integer> DECODER_NUM_HIDDEN_LAYERS =
+            ConfigKey.positiveInt("decoder_num_hidden_layers", 8);
+    private static final ConfigKey<Integer> DECODER_INTERMEDIATE_SIZE =
+            ConfigKey.positiveInt("decoder_intermediate_size", 2048);
+    private static final ConfigKey<Double> PIXEL_MASK_RATIO = ConfigKey.ratio("pixel_mask_ratio", 0.75, false);
+    private static final ConfigKey<Double> AUDIO_MASK_RATIO = ConfigKey.ratio("audio_mask_ratio", 0.15, false);
+    private static final ConfigKey<AudioMaskType> AUDIO_MASK_TYPE = ConfigKey.of("audio_mask_type",
+            AudioMaskType.FRAME_LEVEL, textCodec(AudioMaskType::fromJsonValue, AudioMaskType::jsonValue), (k, v) -> { });
+    private static final ConfigKey<Boolean> TASK_MATCHING = ConfigKey.flag("task_matching", true);
+    private static final ConfigKey<Boolean> TASK_MAE = ConfigKey.flag("task_mae", true);
+    private static final ConfigKey<LossType> LOSS_TYPE = ConfigKey.of("loss_type", LossType.CLASSIFICATION,
+            textCodec(LossType::fromJsonValue, LossType::jsonValue), (k, v) -> { });
+    /** Checked with the labels in {@link Builder#build()}: {@code id2label}, when given, overrides it. */
+    private static final ConfigKey<Integer> NUM_LABELS = ConfigKey.of("num_labels", 2, ConfigKey.INT, (k, v) -> { });
+    private static final ConfigKey<Map<Integer, String>> ID2LABEL = ConfigKey.nullable("id2label", null,
+            new ConfigKey.Codec<>(TvltConfig::parseId2Label, m -> objectNode(m, (o, e) -> o.put(
+                    String.valueOf(e.getKey()), e.getValue()))), (k, v) -> { });
+    private static final ConfigKey<Map<String, Integer>> LABEL2ID = ConfigKey.nullable("label2id", null,
+            new ConfigKey.Codec<>(TvltConfig::parseLabel2Id, m -> objectNode(m, (o, e) -> o.put(e.getKey(),
+                    e.getValue()))), (k, v) -> { });
+    private static final ConfigKey<String> PROBLEM_TYPE = ConfigKey.nullable("problem_type", null, ConfigKey.TEXT,
+            (k, v) -> {
+                if (!PROBLEM_TYPES.contains(v)) {
+                    throw new ConfigException("'problem_type' must be \"regression\", "
+                            + "\"single_label_classification\", \"multi_label_classification\" or null, got \""
+                            + v + "\"");
+                }
+            });
+    private static final ConfigKey<List<String>> ARCHITECTURES =
+            ConfigKey.nullable("architectures", List.of(), ConfigKey.TEXT_LIST, (k, v) -> { });
+    private static final ConfigKey<String> MODEL_TYPE_KEY = ConfigKey.of("model_type", MODEL_TYPE, ConfigKey.TEXT,
+            (k, v) -> { });
+
+    private static final List<ConfigKey<?>> KEYS = List.of(IMAGE_SIZE, SPECTROGRAM_LENGTH, FREQUENCY_LENGTH,
+            IMAGE_PATCH_SIZE, AUDIO_PATCH_SIZE, NUM_IMAGE_CHANNELS, NUM_AUDIO_CHANNELS, NUM_FRAMES, HIDDEN_SIZE,
+            NUM_HIDDEN_LAYERS, NUM_ATTENTION_HEADS, INTERMEDIATE_SIZE, HIDDEN_ACT, HIDDEN_DROPOUT_PROB,
+            ATTENTION_PROBS_DROPOUT_PROB, INITIALIZER_RANGE, LAYER_NORM_EPS, QKV_BIAS, USE_MEAN_POOLING,
+            DECODER_NUM_ATTENTION_HEADS, DECODER_HIDDEN_SIZE, DECODER_NUM_HIDDEN_LAYERS, DECODER_INTERMEDIATE_SIZE,
+            PIXEL_MASK_RATIO, AUDIO_MASK_RATIO, AUDIO_MASK_TYPE, TASK_MATCHING, TASK_MAE, LOSS_TYPE, NUM_LABELS,
+            ID2LABEL, LABEL2ID, PROBLEM_TYPE, ARCHITECTURES, MODEL_TYPE_KEY);
+
+    /** The HF keys this class reads and writes; all other keys end up in {@link #extraKeys()}. */
+    public static final Set<String> KNOWN_KEYS =
+            KEYS.stream().map(ConfigKey::json).collect(Collectors.toUnmodifiableSet());
+
+    /** The keys {@link #toString()} shows. */
+    private static final List<ConfigKey<?>> SUMMARY = List.of(HIDDEN_SIZE, NUM_HIDDEN_LAYERS, NUM_ATTENTION_HEADS,
+            IMAGE_SIZE, IMAGE_PATCH_SIZE, NUM_FRAMES, SPECTROGRAM_LENGTH, FREQUENCY_LENGTH, AUDIO_PATCH_SIZE,
+            AUDIO_MASK_TYPE, USE_MEAN_POOLING, LOSS_TYPE, NUM_LABELS, ARCHITECTURES);
+
+    private static <T> ConfigKey.Codec<T> textCodec(Function<String, T> parse, Function<T, String> write) {
+        return new ConfigKey.Codec<>((k, v) -> parse.apply(ConfigNode.toText(k, v)), v -> F.textNode(write.apply(v)));
     }
 
-    // ------------------------------------------------------------------ factories
+    private static <K, V> ObjectNode objectNode(Map<K, V> map, BiConsumer<ObjectNode,
+            Map.Entry<K, V>> put) {
+        ObjectNode o = F.objectNode();
+        map.entrySet().forEach(e -> put.accept(o, e));
+        return o;
+    }
+
+    private static Map<Integer, String> parseId2Label(String key, JsonNode node) {
+        Map<Integer, String> out = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : fields(key, node, "an object mapping ids to names")) {
+            out.put(parseLabelId(e.getKey()), ConfigNode.toText(key + "[" + e.getKey() + "]", e.getValue()));
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> parseLabel2Id(String key, JsonNode node) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : fields(key, node, "an object mapping names to ids")) {
+            out.put(e.getKey(), ConfigNode.toInt(key + "[" + e.getKey() + "]", e.getValue()));
+        }
+        return out;
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> fields(String key, JsonNode node, String expected) {
+        if (!node.isObject()) {
+            throw ConfigNode.typeError(key, expected, node);
+        }
+        return node::fields;
+    }
+
+    private static int parseLabelId(String key) {
+        try {
+            return Integer.parseInt(key.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("'id2label' keys must be integers, got \"" + key + "\"", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ instances
+
+    private final ConfigValues values;
+    private final Map<String, JsonNode> extraKeys;
+
+    private TvltConfig(ConfigValues values, Map<String, JsonNode> extraKeys) {
+        this.values = values;
+        this.extraKeys = deepCopy(extraKeys);
+    }
 
     /**
      * The reference defaults (transformers v4.34 {@code TvltConfig()}).
@@ -148,22 +208,14 @@ public final class TvltConfig {
         return builder().build();
     }
 
-    /**
-     * A builder starting from the reference defaults.
-     *
-     * @return a new builder
-     */
+    /** @return a builder starting from the reference defaults */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new ConfigValues.Builder(KEYS), Map.of());
     }
 
-    /**
-     * A builder starting from this config's values (labels, architectures and extra keys included).
-     *
-     * @return a new builder
-     */
+    /** @return a builder starting from this config's values (labels, architectures and extra keys included) */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(values.toBuilder(), extraKeys);
     }
 
     /**
@@ -175,12 +227,7 @@ public final class TvltConfig {
      *     file) or holds an invalid value (the message names the file and the key)
      */
     public static TvltConfig fromJson(Path file) {
-        ObjectNode obj = ConfigJson.readObject(file);
-        try {
-            return fromObject(obj);
-        } catch (ConfigException e) {
-            throw ConfigJson.inSource(file.toString(), e);
-        }
+        return ConfigJson.read(file, TvltConfig::read);
     }
 
     /**
@@ -192,7 +239,7 @@ public final class TvltConfig {
      *     the key)
      */
     public static TvltConfig fromJson(String json) {
-        return fromObject(ConfigJson.readObject(json));
+        return read(new ConfigNode(ConfigJson.readObject(json)));
     }
 
     /**
@@ -203,114 +250,18 @@ public final class TvltConfig {
      * @throws ConfigException if the stream cannot be read, is malformed or holds an invalid value
      */
     public static TvltConfig fromJson(InputStream in) {
-        return fromObject(ConfigJson.readObject(in));
+        return read(new ConfigNode(ConfigJson.readObject(in)));
     }
 
-    private static TvltConfig fromObject(ObjectNode obj) {
-        ConfigNode in = new ConfigNode(obj);
-        Builder b = builder();
-        readSizes(in, b);
-        readEncoder(in, b);
-        readDecoderAndTasks(in, b);
-        readLabels(in, b);
-        in.textList("architectures", b::architectures);
-        in.text("model_type", b::modelType);
-        b.extraKeys(in.remaining());
-        return b.build();
-    }
-
-    private static void readSizes(ConfigNode in, Builder b) {
-        in.integer("image_size", b::imageSize);
-        in.integer("spectrogram_length", b::spectrogramLength);
-        in.integer("frequency_length", b::frequencyLength);
-        in.intPair("image_patch_size", b::imagePatchSize);
-        in.intPair("audio_patch_size", b::audioPatchSize);
-        in.integer("num_image_channels", b::numImageChannels);
-        in.integer("num_audio_channels", b::numAudioChannels);
-        in.integer("num_frames", b::numFrames);
-    }
-
-    private static void readEncoder(ConfigNode in, Builder b) {
-        in.integer("hidden_size", b::hiddenSize);
-        in.integer("num_hidden_layers", b::numHiddenLayers);
-        in.integer("num_attention_heads", b::numAttentionHeads);
-        in.integer("intermediate_size", b::intermediateSize);
-        in.text("hidden_act", b::hiddenAct);
-        in.number("hidden_dropout_prob", b::hiddenDropoutProb);
-        in.number("attention_probs_dropout_prob", b::attentionProbsDropoutProb);
-        in.number("initializer_range", b::initializerRange);
-        in.number("layer_norm_eps", b::layerNormEps);
-        in.bool("qkv_bias", b::qkvBias);
-        in.bool("use_mean_pooling", b::useMeanPooling);
-    }
-
-    private static void readDecoderAndTasks(ConfigNode in, Builder b) {
-        in.integer("decoder_num_attention_heads", b::decoderNumAttentionHeads);
-        in.integer("decoder_hidden_size", b::decoderHiddenSize);
-        in.integer("decoder_num_hidden_layers", b::decoderNumHiddenLayers);
-        in.integer("decoder_intermediate_size", b::decoderIntermediateSize);
-        in.number("pixel_mask_ratio", b::pixelMaskRatio);
-        in.number("audio_mask_ratio", b::audioMaskRatio);
-        in.text("audio_mask_type", b::audioMaskType);
-        in.bool("task_matching", b::taskMatching);
-        in.bool("task_mae", b::taskMae);
-        in.text("loss_type", b::lossType);
-    }
-
-    /** Largest {@code num_labels} for which {@code LABEL_i} names are generated (fuzzing finding). */
-    public static final int MAX_GENERATED_LABELS = 1_000_000;
-
-    /** HF order: num_labels first, then id2label overrides it (PretrainedConfig.__init__). */
-    private static void readLabels(ConfigNode in, Builder b) {
-        int[] numLabels = {-1};
-        in.integer("num_labels", n -> {
-            numLabels[0] = n;
-            b.numLabels(n);
-        });
-        in.raw("id2label", n -> b.id2label(parseId2Label(n)));
-        in.raw("label2id", n -> b.label2id(parseLabel2Id(n)));
-        in.nullableText("problem_type", b::problemType);
-        if (numLabels[0] >= 0 && b.id2label != null && b.id2label.size() != numLabels[0]) {
+    private static TvltConfig read(ConfigNode in) {
+        ConfigValues.Builder v = new ConfigValues.Builder(KEYS).read(in);
+        Map<Integer, String> labels = v.get(ID2LABEL);
+        if (in.has("num_labels") && labels != null && labels.size() != v.get(NUM_LABELS)) {
             LOG.warn("TvltConfig: num_labels={} disagrees with id2label ({} entries); using id2label, as "
-                    + "transformers does", numLabels[0], b.id2label.size());
+                    + "transformers does", v.get(NUM_LABELS), labels.size());
         }
+        return new Builder(v, Map.of()).extraKeys(in.remaining()).build();
     }
-
-    private static Map<Integer, String> parseId2Label(JsonNode node) {
-        if (!node.isObject()) {
-            throw ConfigNode.typeError("id2label", "an object mapping ids to names", node);
-        }
-        Map<Integer, String> out = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(parseLabelId(e.getKey()), ConfigNode.toText("id2label[" + e.getKey() + "]", e.getValue()));
-        }
-        return out;
-    }
-
-    private static int parseLabelId(String key) {
-        try {
-            return Integer.parseInt(key.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("'id2label' keys must be integers, got \"" + key + "\"", e);
-        }
-    }
-
-    private static Map<String, Integer> parseLabel2Id(JsonNode node) {
-        if (!node.isObject()) {
-            throw ConfigNode.typeError("label2id", "an object mapping names to ids", node);
-        }
-        Map<String, Integer> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), ConfigNode.toInt("label2id[" + e.getKey() + "]", e.getValue()));
-        }
-        return out;
-    }
-
-    // ------------------------------------------------------------------ JSON output
 
     /**
      * Serialises this config with HF key names, keys sorted and indented like {@code save_pretrained}.
@@ -320,75 +271,8 @@ public final class TvltConfig {
      */
     public String toJson() {
         Map<String, JsonNode> out = new LinkedHashMap<>(deepCopy(extraKeys));
-        out.putAll(knownKeysAsJson());
+        out.putAll(values.toJson());
         return ConfigJson.writeSorted(out);
-    }
-
-    private Map<String, JsonNode> knownKeysAsJson() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        m.put("image_size", f.numberNode(imageSize));
-        m.put("spectrogram_length", f.numberNode(spectrogramLength));
-        m.put("frequency_length", f.numberNode(frequencyLength));
-        m.put("image_patch_size", intArray(imagePatchSize));
-        m.put("audio_patch_size", intArray(audioPatchSize));
-        m.put("num_image_channels", f.numberNode(numImageChannels));
-        m.put("num_audio_channels", f.numberNode(numAudioChannels));
-        m.put("num_frames", f.numberNode(numFrames));
-        m.put("hidden_size", f.numberNode(hiddenSize));
-        m.put("num_hidden_layers", f.numberNode(numHiddenLayers));
-        m.put("num_attention_heads", f.numberNode(numAttentionHeads));
-        m.put("intermediate_size", f.numberNode(intermediateSize));
-        m.put("hidden_act", f.textNode(hiddenAct));
-        m.put("hidden_dropout_prob", f.numberNode(hiddenDropoutProb));
-        m.put("attention_probs_dropout_prob", f.numberNode(attentionProbsDropoutProb));
-        m.put("initializer_range", f.numberNode(initializerRange));
-        m.put("layer_norm_eps", f.numberNode(layerNormEps));
-        m.put("qkv_bias", f.booleanNode(qkvBias));
-        m.put("use_mean_pooling", f.booleanNode(useMeanPooling));
-        putDecoderAndTasks(m, f);
-        putLabels(m, f);
-        return m;
-    }
-
-    private void putDecoderAndTasks(Map<String, JsonNode> m, JsonNodeFactory f) {
-        m.put("decoder_num_attention_heads", f.numberNode(decoderNumAttentionHeads));
-        m.put("decoder_hidden_size", f.numberNode(decoderHiddenSize));
-        m.put("decoder_num_hidden_layers", f.numberNode(decoderNumHiddenLayers));
-        m.put("decoder_intermediate_size", f.numberNode(decoderIntermediateSize));
-        m.put("pixel_mask_ratio", f.numberNode(pixelMaskRatio));
-        m.put("audio_mask_ratio", f.numberNode(audioMaskRatio));
-        m.put("audio_mask_type", f.textNode(audioMaskType.jsonValue()));
-        m.put("task_matching", f.booleanNode(taskMatching));
-        m.put("task_mae", f.booleanNode(taskMae));
-        m.put("loss_type", f.textNode(lossType.jsonValue()));
-        m.put("model_type", f.textNode(modelType));
-    }
-
-    private void putLabels(Map<String, JsonNode> m, JsonNodeFactory f) {
-        ObjectNode i2l = f.objectNode();
-        id2label.forEach((k, v) -> i2l.put(String.valueOf(k), v));
-        ObjectNode l2i = f.objectNode();
-        label2id.forEach(l2i::put);
-        m.put("num_labels", f.numberNode(numLabels()));
-        m.put("id2label", i2l);
-        m.put("label2id", l2i);
-        m.put("problem_type", problemType == null ? f.nullNode() : f.textNode(problemType));
-        if (architectures.isEmpty()) {
-            m.put("architectures", f.nullNode());
-        } else {
-            ArrayNode a = f.arrayNode();
-            architectures.forEach(a::add);
-            m.put("architectures", a);
-        }
-    }
-
-    private static ArrayNode intArray(int[] values) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (int v : values) {
-            a.add(v);
-        }
-        return a;
     }
 
     private static Map<String, JsonNode> deepCopy(Map<String, JsonNode> in) {
@@ -401,92 +285,92 @@ public final class TvltConfig {
 
     /** @return {@code image_size}: height and width of a video frame (default 224) */
     public int imageSize() {
-        return imageSize;
+        return values.get(IMAGE_SIZE);
     }
 
     /** @return {@code spectrogram_length}: maximum number of spectrogram time rows (default 2048) */
     public int spectrogramLength() {
-        return spectrogramLength;
+        return values.get(SPECTROGRAM_LENGTH);
     }
 
     /** @return {@code frequency_length}: number of mel bins (default 128) */
     public int frequencyLength() {
-        return frequencyLength;
+        return values.get(FREQUENCY_LENGTH);
     }
 
     /** @return a copy of {@code image_patch_size}: [height, width] of an image patch (default [16, 16]) */
     public int[] imagePatchSize() {
-        return imagePatchSize.clone();
+        return values.get(IMAGE_PATCH_SIZE).clone();
     }
 
     /** @return a copy of {@code audio_patch_size}: [time, frequency] of an audio patch (default [16, 16]) */
     public int[] audioPatchSize() {
-        return audioPatchSize.clone();
+        return values.get(AUDIO_PATCH_SIZE).clone();
     }
 
     /** @return {@code num_image_channels} (default 3) */
     public int numImageChannels() {
-        return numImageChannels;
+        return values.get(NUM_IMAGE_CHANNELS);
     }
 
     /** @return {@code num_audio_channels} (default 1) */
     public int numAudioChannels() {
-        return numAudioChannels;
+        return values.get(NUM_AUDIO_CHANNELS);
     }
 
     /** @return {@code num_frames}: maximum number of video frames (default 8) */
     public int numFrames() {
-        return numFrames;
+        return values.get(NUM_FRAMES);
     }
 
     /** @return {@code hidden_size} of the encoder (default 768) */
     public int hiddenSize() {
-        return hiddenSize;
+        return values.get(HIDDEN_SIZE);
     }
 
     /** @return {@code num_hidden_layers} of the encoder (default 12) */
     public int numHiddenLayers() {
-        return numHiddenLayers;
+        return values.get(NUM_HIDDEN_LAYERS);
     }
 
     /** @return {@code num_attention_heads} of the encoder (default 12) */
     public int numAttentionHeads() {
-        return numAttentionHeads;
+        return values.get(NUM_ATTENTION_HEADS);
     }
 
     /** @return {@code intermediate_size} of the encoder MLP (default 3072) */
     public int intermediateSize() {
-        return intermediateSize;
+        return values.get(INTERMEDIATE_SIZE);
     }
 
     /** @return {@code hidden_act}: activation of encoder and decoder MLPs (default "gelu") */
     public String hiddenAct() {
-        return hiddenAct;
+        return values.get(HIDDEN_ACT);
     }
 
     /** @return {@code hidden_dropout_prob} (default 0.0; unused at inference) */
     public double hiddenDropoutProb() {
-        return hiddenDropoutProb;
+        return values.get(HIDDEN_DROPOUT_PROB);
     }
 
     /** @return {@code attention_probs_dropout_prob} (default 0.0; unused at inference) */
     public double attentionProbsDropoutProb() {
-        return attentionProbsDropoutProb;
+        return values.get(ATTENTION_PROBS_DROPOUT_PROB);
     }
 
     /** @return {@code initializer_range} (default 0.02; unused at inference) */
     public double initializerRange() {
-        return initializerRange;
+        return values.get(INITIALIZER_RANGE);
     }
 
     /** @return {@code layer_norm_eps} (default 1e-6) */
     public double layerNormEps() {
-        return layerNormEps;
+        return values.get(LAYER_NORM_EPS);
     }
 
     /** @return {@code qkv_bias}: whether query/key/value projections have a bias (default true) */
     public boolean qkvBias() {
-        return qkvBias;
+        return values.get(QKV_BIAS);
     }
 
     /**
@@ -496,72 +380,72 @@ public final class TvltConfig {
      * @return the flag
      */
     public boolean useMeanPooling() {
-        return useMeanPooling;
+        return values.get(USE_MEAN_POOLING);
     }
 
     /** @return {@code decoder_num_attention_heads} (default 16) */
     public int decoderNumAttentionHeads() {
-        return decoderNumAttentionHeads;
+        return values.get(DECODER_NUM_ATTENTION_HEADS);
     }
 
     /** @return {@code decoder_hidden_size} (default 512) */
     public int decoderHiddenSize() {
-        return decoderHiddenSize;
+        return values.get(DECODER_HIDDEN_SIZE);
     }
 
     /** @return {@code decoder_num_hidden_layers} (default 8) */
     public int decoderNumHiddenLayers() {
-        return decoderNumHiddenLayers;
+        return values.get(DECODER_NUM_HIDDEN_LAYERS);
     }
 
     /** @return {@code decoder_intermediate_size} (default 2048) */
     public int decoderIntermediateSize() {
-        return decoderIntermediateSize;
+        return values.get(DECODER_INTERMEDIATE_SIZE);
     }
 
     /** @return {@code pixel_mask_ratio}: fraction of pixel tokens masked by MAE masking (default 0.75) */
     public double pixelMaskRatio() {
-        return pixelMaskRatio;
+        return values.get(PIXEL_MASK_RATIO);
     }
 
     /** @return {@code audio_mask_ratio}: fraction of audio tokens masked by MAE masking (default 0.15) */
     public double audioMaskRatio() {
-        return audioMaskRatio;
+        return values.get(AUDIO_MASK_RATIO);
     }
 
     /** @return {@code audio_mask_type} (default {@link AudioMaskType#FRAME_LEVEL}) */
     public AudioMaskType audioMaskType() {
-        return audioMaskType;
+        return values.get(AUDIO_MASK_TYPE);
     }
 
     /** @return {@code task_matching}: whether pre-training has the matching head (default true) */
     public boolean taskMatching() {
-        return taskMatching;
+        return values.get(TASK_MATCHING);
     }
 
     /** @return {@code task_mae}: whether pre-training has the MAE decoder (default true) */
     public boolean taskMae() {
-        return taskMae;
+        return values.get(TASK_MAE);
     }
 
     /** @return {@code loss_type} of the classification head (default {@link LossType#CLASSIFICATION}) */
     public LossType lossType() {
-        return lossType;
+        return values.get(LOSS_TYPE);
     }
 
     /** @return {@code num_labels}: the size of {@link #id2label()} (default 2) */
     public int numLabels() {
-        return id2label.size();
+        return values.get(ID2LABEL).size();
     }
 
     /** @return unmodifiable {@code id2label}, ordered by id (default {0: "LABEL_0", 1: "LABEL_1"}) */
     public Map<Integer, String> id2label() {
-        return id2label;
+        return values.get(ID2LABEL);
     }
 
     /** @return unmodifiable {@code label2id} (default: the inverse of {@link #id2label()}) */
     public Map<String, Integer> label2id() {
-        return label2id;
+        return values.get(LABEL2ID);
     }
 
     /**
@@ -572,17 +456,17 @@ public final class TvltConfig {
      * @return the problem type, if set
      */
     public Optional<String> problemType() {
-        return Optional.ofNullable(problemType);
+        return Optional.ofNullable(values.get(PROBLEM_TYPE));
     }
 
     /** @return unmodifiable {@code architectures}, e.g. ["TvltForPreTraining"]; empty when absent */
     public List<String> architectures() {
-        return architectures;
+        return values.get(ARCHITECTURES);
     }
 
     /** @return {@code model_type} (default and normally {@value #MODEL_TYPE}) */
     public String modelType() {
-        return modelType;
+        return values.get(MODEL_TYPE_KEY);
     }
 
     /**
@@ -600,12 +484,12 @@ public final class TvltConfig {
 
     /** @return encoder head dimension: {@code hidden_size / num_attention_heads} */
     public int headDim() {
-        return hiddenSize / numAttentionHeads;
+        return hiddenSize() / numAttentionHeads();
     }
 
     /** @return decoder head dimension: {@code decoder_hidden_size / decoder_num_attention_heads} */
     public int decoderHeadDim() {
-        return decoderHiddenSize / decoderNumAttentionHeads;
+        return decoderHiddenSize() / decoderNumAttentionHeads();
     }
 
     /**
@@ -615,12 +499,13 @@ public final class TvltConfig {
      * @return patches per frame
      */
     public int numPixelPatchesPerFrame() {
-        return (imageSize / imagePatchSize[0]) * (imageSize / imagePatchSize[1]);
+        int[] p = values.get(IMAGE_PATCH_SIZE);
+        return (imageSize() / p[0]) * (imageSize() / p[1]);
     }
 
     /** @return maximum number of pixel tokens: {@code num_frames * numPixelPatchesPerFrame()} */
     public int maxPixelPatches() {
-        return numFrames * numPixelPatchesPerFrame();
+        return numFrames() * numPixelPatchesPerFrame();
     }
 
     /**
@@ -630,7 +515,7 @@ public final class TvltConfig {
      * @return patches per time row
      */
     public int numFreqPatches() {
-        return frequencyLength / audioPatchSize[1];
+        return frequencyLength() / values.get(AUDIO_PATCH_SIZE)[1];
     }
 
     /**
@@ -640,39 +525,24 @@ public final class TvltConfig {
      * @return time patches
      */
     public int maxAudioTimePatches() {
-        return spectrogramLength / audioPatchSize[0];
+        return spectrogramLength() / values.get(AUDIO_PATCH_SIZE)[0];
     }
-
-    // ------------------------------------------------------------------ Object
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof TvltConfig)) {
-            return false;
-        }
-        TvltConfig c = (TvltConfig) o;
-        return knownKeysAsJson().equals(c.knownKeysAsJson()) && extraKeys.equals(c.extraKeys);
+        return o instanceof TvltConfig && values.equals(((TvltConfig) o).values)
+                && extraKeys.equals(((TvltConfig) o).extraKeys);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(knownKeysAsJson(), extraKeys);
+        return Objects.hash(values, extraKeys);
     }
 
     /** @return a one-line summary of the main sizes */
     @Override
     public String toString() {
-        return "TvltConfig{hidden_size=" + hiddenSize + ", num_hidden_layers=" + numHiddenLayers
-                + ", num_attention_heads=" + numAttentionHeads + ", image_size=" + imageSize
-                + ", image_patch_size=" + Arrays.toString(imagePatchSize) + ", num_frames=" + numFrames
-                + ", spectrogram_length=" + spectrogramLength + ", frequency_length=" + frequencyLength
-                + ", audio_patch_size=" + Arrays.toString(audioPatchSize) + ", audio_mask_type="
-                + audioMaskType.jsonValue() + ", use_mean_pooling=" + useMeanPooling + ", loss_type="
-                + lossType.jsonValue() + ", num_labels=" + numLabels() + ", architectures=" + architectures
-                + "}";
+        return values.summary("TvltConfig", SUMMARY);
     }
 
     // ------------------------------------------------------------------ builder
@@ -682,321 +552,163 @@ public final class TvltConfig {
      * store values; {@link #build()} validates them. Not thread-safe.
      */
     public static final class Builder {
-        private int imageSize = 224;
-        private int spectrogramLength = 2048;
-        private int frequencyLength = 128;
-        private int[] imagePatchSize = {16, 16};
-        private int[] audioPatchSize = {16, 16};
-        private int numImageChannels = 3;
-        private int numAudioChannels = 1;
-        private int numFrames = 8;
-        private int hiddenSize = 768;
-        private int numHiddenLayers = 12;
-        private int numAttentionHeads = 12;
-        private int intermediateSize = 3072;
-        private String hiddenAct = "gelu";
-        private double hiddenDropoutProb = 0.0;
-        private double attentionProbsDropoutProb = 0.0;
-        private double initializerRange = 0.02;
-        private double layerNormEps = 1e-6;
-        private boolean qkvBias = true;
-        private boolean useMeanPooling = false;
-        private int decoderNumAttentionHeads = 16;
-        private int decoderHiddenSize = 512;
-        private int decoderNumHiddenLayers = 8;
-        private int decoderIntermediateSize = 2048;
-        private double pixelMaskRatio = 0.75;
-        private double audioMaskRatio = 0.15;
-        private AudioMaskType audioMaskType = AudioMaskType.FRAME_LEVEL;
-        private boolean taskMatching = true;
-        private boolean taskMae = true;
-        private LossType lossType = LossType.CLASSIFICATION;
-        private int numLabels = 2;
-        private Map<Integer, String> id2label;
-        private Map<String, Integer> label2id;
-        private String problemType;
-        private List<String> architectures = List.of();
-        private String modelType = MODEL_TYPE;
-        private Map<String, JsonNode> extraKeys = Map.of();
 
-        private Builder() {
+        private final ConfigValues.Builder values;
+        private Map<String, JsonNode> extraKeys;
+
+        private Builder(ConfigValues.Builder values, Map<String, JsonNode> extraKeys) {
+            this.values = values;
+            this.extraKeys = extraKeys;
         }
 
-        private Builder(TvltConfig c) {
-            imageSize = c.imageSize;
-            spectrogramLength = c.spectrogramLength;
-            frequencyLength = c.frequencyLength;
-            imagePatchSize = c.imagePatchSize.clone();
-            audioPatchSize = c.audioPatchSize.clone();
-            numImageChannels = c.numImageChannels;
-            numAudioChannels = c.numAudioChannels;
-            numFrames = c.numFrames;
-            hiddenSize = c.hiddenSize;
-            numHiddenLayers = c.numHiddenLayers;
-            numAttentionHeads = c.numAttentionHeads;
-            intermediateSize = c.intermediateSize;
-            hiddenAct = c.hiddenAct;
-            hiddenDropoutProb = c.hiddenDropoutProb;
-            attentionProbsDropoutProb = c.attentionProbsDropoutProb;
-            initializerRange = c.initializerRange;
-            layerNormEps = c.layerNormEps;
-            qkvBias = c.qkvBias;
-            useMeanPooling = c.useMeanPooling;
-            copyDecoderAndLabels(c);
+        private <T> Builder set(ConfigKey<T> key, T value) {
+            values.set(key, value);
+            return this;
         }
 
-        private void copyDecoderAndLabels(TvltConfig c) {
-            decoderNumAttentionHeads = c.decoderNumAttentionHeads;
-            decoderHiddenSize = c.decoderHiddenSize;
-            decoderNumHiddenLayers = c.decoderNumHiddenLayers;
-            decoderIntermediateSize = c.decoderIntermediateSize;
-            pixelMaskRatio = c.pixelMaskRatio;
-            audioMaskRatio = c.audioMaskRatio;
-            audioMaskType = c.audioMaskType;
-            taskMatching = c.taskMatching;
-            taskMae = c.taskMae;
-            lossType = c.lossType;
-            numLabels = c.numLabels();
-            id2label = new TreeMap<>(c.id2label);
-            label2id = new LinkedHashMap<>(c.label2id);
-            problemType = c.problemType;
-            architectures = c.architectures;
-            modelType = c.modelType;
-            extraKeys = c.extraKeys;
-        }
-
-        /**
-         * @param v {@code image_size}
-         * @return this builder
-         */
+        /** @param v {@code image_size} @return this builder */
         public Builder imageSize(int v) {
-            imageSize = v;
-            return this;
+            return set(IMAGE_SIZE, v);
         }
 
-        /**
-         * @param v {@code spectrogram_length}
-         * @return this builder
-         */
+        /** @param v {@code spectrogram_length} @return this builder */
         public Builder spectrogramLength(int v) {
-            spectrogramLength = v;
-            return this;
+            return set(SPECTROGRAM_LENGTH, v);
         }
 
-        /**
-         * @param v {@code frequency_length}
-         * @return this builder
-         */
+        /** @param v {@code frequency_length} @return this builder */
         public Builder frequencyLength(int v) {
-            frequencyLength = v;
-            return this;
+            return set(FREQUENCY_LENGTH, v);
         }
 
-        /**
-         * @param v {@code image_patch_size} (copied; must have two entries)
-         * @return this builder
-         */
+        /** @param v {@code image_patch_size} (copied; must have two entries) @return this builder */
         public Builder imagePatchSize(int... v) {
-            imagePatchSize = v == null ? null : v.clone();
-            return this;
+            return set(IMAGE_PATCH_SIZE, v == null ? null : v.clone());
         }
 
-        /**
-         * @param v {@code audio_patch_size} (copied; must have two entries)
-         * @return this builder
-         */
+        /** @param v {@code audio_patch_size} (copied; must have two entries) @return this builder */
         public Builder audioPatchSize(int... v) {
-            audioPatchSize = v == null ? null : v.clone();
-            return this;
+            return set(AUDIO_PATCH_SIZE, v == null ? null : v.clone());
         }
 
-        /**
-         * @param v {@code num_image_channels}
-         * @return this builder
-         */
+        /** @param v {@code num_image_channels} @return this builder */
         public Builder numImageChannels(int v) {
-            numImageChannels = v;
-            return this;
+            return set(NUM_IMAGE_CHANNELS, v);
         }
 
-        /**
-         * @param v {@code num_audio_channels}
-         * @return this builder
-         */
+        /** @param v {@code num_audio_channels} @return this builder */
         public Builder numAudioChannels(int v) {
-            numAudioChannels = v;
-            return this;
+            return set(NUM_AUDIO_CHANNELS, v);
         }
 
-        /**
-         * @param v {@code num_frames}
-         * @return this builder
-         */
+        /** @param v {@code num_frames} @return this builder */
         public Builder numFrames(int v) {
-            numFrames = v;
-            return this;
+            return set(NUM_FRAMES, v);
         }
 
-        /**
-         * @param v {@code hidden_size}
-         * @return this builder
-         */
+        /** @param v {@code hidden_size} @return this builder */
         public Builder hiddenSize(int v) {
-            hiddenSize = v;
-            return this;
+            return set(HIDDEN_SIZE, v);
         }
 
-        /**
-         * @param v {@code num_hidden_layers}
-         * @return this builder
-         */
+        /** @param v {@code num_hidden_layers} @return this builder */
         public Builder numHiddenLayers(int v) {
-            numHiddenLayers = v;
-            return this;
+            return set(NUM_HIDDEN_LAYERS, v);
         }
 
-        /**
-         * @param v {@code num_attention_heads}
-         * @return this builder
-         */
+        /** @param v {@code num_attention_heads} @return this builder */
         public Builder numAttentionHeads(int v) {
-            numAttentionHeads = v;
-            return this;
+            return set(NUM_ATTENTION_HEADS, v);
         }
 
-        /**
-         * @param v {@code intermediate_size}
-         * @return this builder
-         */
+        /** @param v {@code intermediate_size} @return this builder */
         public Builder intermediateSize(int v) {
-            intermediateSize = v;
-            return this;
+            return set(INTERMEDIATE_SIZE, v);
         }
 
-        /**
-         * @param v {@code hidden_act}, e.g. "gelu"
-         * @return this builder
-         */
+        /** @param v {@code hidden_act}, e.g. "gelu" @return this builder */
         public Builder hiddenAct(String v) {
-            hiddenAct = v;
-            return this;
+            return set(HIDDEN_ACT, v);
         }
 
-        /**
-         * @param v {@code hidden_dropout_prob}
-         * @return this builder
-         */
+        /** @param v {@code hidden_dropout_prob} @return this builder */
         public Builder hiddenDropoutProb(double v) {
-            hiddenDropoutProb = v;
-            return this;
+            return set(HIDDEN_DROPOUT_PROB, v);
         }
 
-        /**
-         * @param v {@code attention_probs_dropout_prob}
-         * @return this builder
-         */
+        /** @param v {@code attention_probs_dropout_prob} @return this builder */
         public Builder attentionProbsDropoutProb(double v) {
-            attentionProbsDropoutProb = v;
-            return this;
+            return set(ATTENTION_PROBS_DROPOUT_PROB, v);
         }
 
-        /**
-         * @param v {@code initializer_range}
-         * @return this builder
-         */
+        /** @param v {@code initializer_range} @return this builder */
         public Builder initializerRange(double v) {
-            initializerRange = v;
-            return this;
+            return set(INITIALIZER_RANGE, v);
         }
 
-        /**
-         * @param v {@code layer_norm_eps}
-         * @return this builder
-         */
+        /** @param v {@code layer_norm_eps} @return this builder */
         public Builder layerNormEps(double v) {
-            layerNormEps = v;
-            return this;
+            return set(LAYER_NORM_EPS, v);
         }
 
-        /**
-         * @param v {@code qkv_bias}
-         * @return this builder
-         */
+        /** @param v {@code qkv_bias} @return this builder */
         public Builder qkvBias(boolean v) {
-            qkvBias = v;
-            return this;
+            return set(QKV_BIAS, v);
         }
 
-        /**
-         * @param v {@code use_mean_pooling}
-         * @return this builder
-         */
+        /** @param v {@code use_mean_pooling} @return this builder */
         public Builder useMeanPooling(boolean v) {
-            useMeanPooling = v;
-            return this;
+            return set(USE_MEAN_POOLING, v);
         }
 
-        /**
-         * @param v {@code decoder_num_attention_heads}
-         * @return this builder
-         */
+        /** @param v {@code decoder_num_attention_heads} @return this builder */
         public Builder decoderNumAttentionHeads(int v) {
-            decoderNumAttentionHeads = v;
-            return this;
+            return set(DECODER_NUM_ATTENTION_HEADS, v);
         }
 
-        /**
-         * @param v {@code decoder_hidden_size}
-         * @return this builder
-         */
+        /** @param v {@code decoder_hidden_size} @return this builder */
         public Builder decoderHiddenSize(int v) {
-            decoderHiddenSize = v;
-            return this;
+            return set(DECODER_HIDDEN_SIZE, v);
         }
 
-        /**
-         * @param v {@code decoder_num_hidden_layers}
-         * @return this builder
-         */
+        /** @param v {@code decoder_num_hidden_layers} @return this builder */
         public Builder decoderNumHiddenLayers(int v) {
-            decoderNumHiddenLayers = v;
-            return this;
+            return set(DECODER_NUM_HIDDEN_LAYERS, v);
         }
 
-        /**
-         * @param v {@code decoder_intermediate_size}
-         * @return this builder
-         */
+        /** @param v {@code decoder_intermediate_size} @return this builder */
         public Builder decoderIntermediateSize(int v) {
-            decoderIntermediateSize = v;
-            return this;
+            return set(DECODER_INTERMEDIATE_SIZE, v);
         }
 
-        /**
-         * @param v {@code pixel_mask_ratio}, in [0, 1)
-         * @return this builder
-         */
+        /** @param v {@code pixel_mask_ratio}, in [0, 1) @return this builder */
         public Builder pixelMaskRatio(double v) {
-            pixelMaskRatio = v;
-            return this;
+            return set(PIXEL_MASK_RATIO, v);
         }
 
-        /**
-         * @param v {@code audio_mask_ratio}, in [0, 1)
-         * @return this builder
-         */
+        /** @param v {@code audio_mask_ratio}, in [0, 1) @return this builder */
         public Builder audioMaskRatio(double v) {
-            audioMaskRatio = v;
-            return this;
+            return set(AUDIO_MASK_RATIO, v);
         }
 
-        /**
-         * @param v {@code audio_mask_type}
-         * @return this builder
-         */
+        /** @param v {@code audio_mask_type} @return this builder */
         public Builder audioMaskType(AudioMaskType v) {
-            audioMaskType = v;
-            return this;
+            return set(AUDIO_MASK_TYPE, v);
+        }
+
+        /** @param v {@code task_matching} @return this builder */
+        public Builder taskMatching(boolean v) {
+            return set(TASK_MATCHING, v);
+        }
+
+        /** @param v {@code task_mae} @return this builder */
+        public Builder taskMae(boolean v) {
+            return set(TASK_MAE, v);
+        }
+
+        /** @param v {@code loss_type} @return this builder */
+        public Builder lossType(LossType v) {
+            return set(LOSS_TYPE, v);
         }
 
         /**
@@ -1005,35 +717,7 @@ public final class TvltConfig {
          * @throws ConfigException naming {@code audio_mask_type} for any other value
          */
         public Builder audioMaskType(String v) {
-            audioMaskType = AudioMaskType.fromJsonValue(v);
-            return this;
-        }
-
-        /**
-         * @param v {@code task_matching}
-         * @return this builder
-         */
-        public Builder taskMatching(boolean v) {
-            taskMatching = v;
-            return this;
-        }
-
-        /**
-         * @param v {@code task_mae}
-         * @return this builder
-         */
-        public Builder taskMae(boolean v) {
-            taskMae = v;
-            return this;
-        }
-
-        /**
-         * @param v {@code loss_type}
-         * @return this builder
-         */
-        public Builder lossType(LossType v) {
-            lossType = v;
-            return this;
+            return set(AUDIO_MASK_TYPE, AudioMaskType.fromJsonValue(v));
         }
 
         /**
@@ -1042,8 +726,7 @@ public final class TvltConfig {
          * @throws ConfigException naming {@code loss_type} for any other value
          */
         public Builder lossType(String v) {
-            lossType = LossType.fromJsonValue(v);
-            return this;
+            return set(LOSS_TYPE, LossType.fromJsonValue(v));
         }
 
         /**
@@ -1054,12 +737,11 @@ public final class TvltConfig {
          * @return this builder
          */
         public Builder numLabels(int v) {
-            numLabels = v;
-            if (id2label != null && id2label.size() != v) {
-                id2label = null;
-                label2id = null;
+            Map<Integer, String> labels = values.get(ID2LABEL);
+            if (labels != null && labels.size() != v) {
+                set(ID2LABEL, null).set(LABEL2ID, null);
             }
-            return this;
+            return set(NUM_LABELS, v);
         }
 
         /**
@@ -1069,11 +751,10 @@ public final class TvltConfig {
          * @return this builder
          */
         public Builder id2label(Map<Integer, String> v) {
-            id2label = v == null ? null : new TreeMap<>(v);
-            if (id2label != null) {
-                numLabels = id2label.size();
+            if (v != null) {
+                set(NUM_LABELS, v.size());
             }
-            return this;
+            return set(ID2LABEL, v == null ? null : new TreeMap<>(v));
         }
 
         /**
@@ -1083,35 +764,22 @@ public final class TvltConfig {
          * @return this builder
          */
         public Builder label2id(Map<String, Integer> v) {
-            label2id = v == null ? null : new LinkedHashMap<>(v);
-            return this;
+            return set(LABEL2ID, v == null ? null : new LinkedHashMap<>(v));
         }
 
-        /**
-         * @param v {@code problem_type}, or null
-         * @return this builder
-         */
+        /** @param v {@code problem_type}, or null @return this builder */
         public Builder problemType(String v) {
-            problemType = v;
-            return this;
+            return set(PROBLEM_TYPE, v);
         }
 
-        /**
-         * @param v {@code architectures} (copied)
-         * @return this builder
-         */
+        /** @param v {@code architectures} (copied) @return this builder */
         public Builder architectures(List<String> v) {
-            architectures = v == null ? List.of() : List.copyOf(v);
-            return this;
+            return set(ARCHITECTURES, v == null ? List.of() : List.copyOf(v));
         }
 
-        /**
-         * @param v {@code model_type}
-         * @return this builder
-         */
+        /** @param v {@code model_type} @return this builder */
         public Builder modelType(String v) {
-            modelType = v;
-            return this;
+            return set(MODEL_TYPE_KEY, v);
         }
 
         /**
@@ -1136,72 +804,29 @@ public final class TvltConfig {
         }
 
         /**
-         * Validates the values and creates the config.
+         * Validates the values (each key's own check, then the checks relating keys) and creates the config.
          *
          * @return the config
          * @throws ConfigException naming the offending key
          */
         public TvltConfig build() {
-            validateSizes();
-            validateEncoder();
-            validateDecoderAndTasks();
-            Map<Integer, String> labels = resolveId2Label();
-            return new TvltConfig(this, labels, resolveLabel2Id(labels));
+            ConfigValues.Builder out = values.build().toBuilder();
+            int[] ip = out.get(IMAGE_PATCH_SIZE);
+            int[] ap = out.get(AUDIO_PATCH_SIZE);
+            Checks.divisible("image_size", out.get(IMAGE_SIZE), "image_patch_size[0]", ip[0]);
+            Checks.divisible("image_size", out.get(IMAGE_SIZE), "image_patch_size[1]", ip[1]);
+            Checks.atLeast("spectrogram_length", out.get(SPECTROGRAM_LENGTH), "audio_patch_size[0]", ap[0]);
+            Checks.atLeast("frequency_length", out.get(FREQUENCY_LENGTH), "audio_patch_size[1]", ap[1]);
+            Checks.divisible("hidden_size", out.get(HIDDEN_SIZE), "num_attention_heads", out.get(NUM_ATTENTION_HEADS));
+            Checks.divisible("decoder_hidden_size", out.get(DECODER_HIDDEN_SIZE), "decoder_num_attention_heads",
+                    out.get(DECODER_NUM_ATTENTION_HEADS));
+            Map<Integer, String> labels = resolveId2Label(out.get(ID2LABEL), out.get(NUM_LABELS));
+            out.set(ID2LABEL, labels).set(NUM_LABELS, labels.size()).set(LABEL2ID,
+                    resolveLabel2Id(out.get(LABEL2ID), labels));
+            return new TvltConfig(out.build(), extraKeys);
         }
 
-        private void validateSizes() {
-            Checks.positive("image_size", imageSize);
-            Checks.positive("spectrogram_length", spectrogramLength);
-            Checks.positive("frequency_length", frequencyLength);
-            Checks.positivePair("image_patch_size", imagePatchSize);
-            Checks.positivePair("audio_patch_size", audioPatchSize);
-            Checks.positive("num_image_channels", numImageChannels);
-            Checks.positive("num_audio_channels", numAudioChannels);
-            Checks.positive("num_frames", numFrames);
-            Checks.divisible("image_size", imageSize, "image_patch_size[0]", imagePatchSize[0]);
-            Checks.divisible("image_size", imageSize, "image_patch_size[1]", imagePatchSize[1]);
-            Checks.atLeast("spectrogram_length", spectrogramLength, "audio_patch_size[0]", audioPatchSize[0]);
-            Checks.atLeast("frequency_length", frequencyLength, "audio_patch_size[1]", audioPatchSize[1]);
-        }
-
-        private void validateEncoder() {
-            Checks.positive("hidden_size", hiddenSize);
-            Checks.positive("num_hidden_layers", numHiddenLayers);
-            Checks.positive("num_attention_heads", numAttentionHeads);
-            Checks.positive("intermediate_size", intermediateSize);
-            Checks.divisible("hidden_size", hiddenSize, "num_attention_heads", numAttentionHeads);
-            if (Checks.notNull("hidden_act", hiddenAct).isBlank()) {
-                throw new ConfigException("'hidden_act' must not be empty");
-            }
-            Checks.unitInterval("hidden_dropout_prob", hiddenDropoutProb, true);
-            Checks.unitInterval("attention_probs_dropout_prob", attentionProbsDropoutProb, true);
-            Checks.finite("initializer_range", initializerRange);
-            if (initializerRange < 0) {
-                throw new ConfigException("'initializer_range' must not be negative, got " + initializerRange);
-            }
-            Checks.positive("layer_norm_eps", layerNormEps);
-        }
-
-        private void validateDecoderAndTasks() {
-            Checks.positive("decoder_num_attention_heads", decoderNumAttentionHeads);
-            Checks.positive("decoder_hidden_size", decoderHiddenSize);
-            Checks.positive("decoder_num_hidden_layers", decoderNumHiddenLayers);
-            Checks.positive("decoder_intermediate_size", decoderIntermediateSize);
-            Checks.divisible("decoder_hidden_size", decoderHiddenSize, "decoder_num_attention_heads",
-                    decoderNumAttentionHeads);
-            Checks.unitInterval("pixel_mask_ratio", pixelMaskRatio, false);
-            Checks.unitInterval("audio_mask_ratio", audioMaskRatio, false);
-            Checks.notNull("audio_mask_type", audioMaskType);
-            Checks.notNull("loss_type", lossType);
-            Checks.notNull("model_type", modelType);
-            if (problemType != null && !PROBLEM_TYPES.contains(problemType)) {
-                throw new ConfigException("'problem_type' must be \"regression\", "
-                        + "\"single_label_classification\", \"multi_label_classification\" or null, got \""
-                        + problemType + "\"");
-            }
-        }
-
-        private Map<Integer, String> resolveId2Label() {
+        private static Map<Integer, String> resolveId2Label(Map<Integer, String> id2label, int numLabels) {
             if (id2label != null) {
                 if (id2label.isEmpty()) {
                     throw new ConfigException("'id2label' must not be empty");
@@ -1222,7 +847,8 @@ public final class TvltConfig {
             return Collections.unmodifiableMap(generated);
         }
 
-        private Map<String, Integer> resolveLabel2Id(Map<Integer, String> labels) {
+        private static Map<String, Integer> resolveLabel2Id(Map<String, Integer> label2id,
+                Map<Integer, String> labels) {
             Map<String, Integer> out = new LinkedHashMap<>();
             if (label2id != null) {
                 label2id.forEach((k, v) -> out.put(Checks.notNull("label2id", k),

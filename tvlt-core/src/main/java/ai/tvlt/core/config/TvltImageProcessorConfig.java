@@ -2,11 +2,9 @@ package ai.tvlt.core.config;
 
 import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,72 +20,60 @@ public final class TvltImageProcessorConfig {
     /** The reference's default {@code rescale_factor}, 1/255. */
     public static final double DEFAULT_RESCALE_FACTOR = 1.0 / 255.0;
 
-    private final boolean doResize;
-    private final SizeDict size;
-    private final int[] patchSize;
-    private final int numFrames;
-    private final Resample resample;
-    private final boolean doCenterCrop;
-    private final SizeDict cropSize;
-    private final boolean doRescale;
-    private final double rescaleFactor;
-    private final boolean doNormalize;
-    private final double[] imageMean;
-    private final double[] imageStd;
+    private static final ConfigKey<Boolean> DO_RESIZE = ConfigKey.flag("do_resize", true);
+    private static final ConfigKey<SizeDict> SIZE = sizeKey("size", SizeDict.ofShortestEdge(224), false);
+    private static final ConfigKey<int[]> PATCH_SIZE = ConfigKey.positivePair("patch_size", 16, 16);
+    private static final ConfigKey<Integer> NUM_FRAMES = ConfigKey.positiveInt("num_frames", 8);
+    private static final ConfigKey<Resample> RESAMPLE = ConfigKey.nullable("resample", Resample.BILINEAR,
+            new ConfigKey.Codec<>((k, v) -> Resample.fromJson(v),
+                    r -> JsonNodeFactory.instance.numberNode(r.pillowCode())), (k, v) -> { });
+    private static final ConfigKey<Boolean> DO_CENTER_CROP = ConfigKey.flag("do_center_crop", true);
+    private static final ConfigKey<SizeDict> CROP_SIZE = sizeKey("crop_size", SizeDict.ofHeightWidth(224, 224), true);
+    private static final ConfigKey<Boolean> DO_RESCALE = ConfigKey.flag("do_rescale", true);
+    private static final ConfigKey<Double> RESCALE_FACTOR =
+            ConfigKey.positiveNumber("rescale_factor", DEFAULT_RESCALE_FACTOR);
+    private static final ConfigKey<Boolean> DO_NORMALIZE = ConfigKey.flag("do_normalize", true);
+    private static final ConfigKey<double[]> IMAGE_MEAN = channelValues("image_mean");
+    private static final ConfigKey<double[]> IMAGE_STD = channelValues("image_std");
 
-    private TvltImageProcessorConfig(Builder b) {
-        doResize = b.doResize;
-        size = b.size;
-        patchSize = b.patchSize.clone();
-        numFrames = b.numFrames;
-        resample = b.resample;
-        doCenterCrop = b.doCenterCrop;
-        cropSize = b.cropSize;
-        doRescale = b.doRescale;
-        rescaleFactor = b.rescaleFactor;
-        doNormalize = b.doNormalize;
-        imageMean = b.imageMean.clone();
-        imageStd = b.imageStd.clone();
+    /** The key table, in the reference's order. */
+    static final List<ConfigKey<?>> KEYS = List.of(DO_RESIZE, SIZE, PATCH_SIZE, NUM_FRAMES, RESAMPLE,
+            DO_CENTER_CROP, CROP_SIZE, DO_RESCALE, RESCALE_FACTOR, DO_NORMALIZE, IMAGE_MEAN, IMAGE_STD);
+
+    /** A size: an object such as {@code {"shortest_edge": 224}}, [height, width], or one integer. */
+    private static ConfigKey<SizeDict> sizeKey(String json, SizeDict defaultValue, boolean intIsSquare) {
+        return ConfigKey.nullable(json, defaultValue, new ConfigKey.Codec<>(
+                (k, v) -> SizeDict.fromJson(k, v, intIsSquare), SizeDict::toJsonNode), (k, v) -> { });
     }
 
-    /**
-     * The reference defaults.
-     *
-     * @return a config with every field at its default
-     */
+    /** Per-channel finite values, [0.5, 0.5, 0.5] by default. */
+    private static ConfigKey<double[]> channelValues(String json) {
+        return ConfigKey.of(json, new double[] {0.5, 0.5, 0.5}, ConfigKey.DOUBLES, (k, v) -> {
+            for (int i = 0; i < v.length; i++) {
+                Checks.finite(k + "[" + i + "]", v[i]);
+            }
+        });
+    }
+
+    private final ConfigValues values;
+
+    private TvltImageProcessorConfig(ConfigValues values) {
+        this.values = values;
+    }
+
+    /** @return the reference defaults */
     public static TvltImageProcessorConfig defaults() {
         return builder().build();
     }
 
-    /**
-     * A builder starting from the reference defaults.
-     *
-     * @return a new builder
-     */
+    /** @return a builder starting from the reference defaults */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new ConfigValues.Builder(KEYS));
     }
 
-    /**
-     * A builder starting from this config's values.
-     *
-     * @return a new builder
-     */
+    /** @return a builder starting from this config's values */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.doResize = doResize;
-        b.size = size;
-        b.patchSize = patchSize.clone();
-        b.numFrames = numFrames;
-        b.resample = resample;
-        b.doCenterCrop = doCenterCrop;
-        b.cropSize = cropSize;
-        b.doRescale = doRescale;
-        b.rescaleFactor = rescaleFactor;
-        b.doNormalize = doNormalize;
-        b.imageMean = imageMean.clone();
-        b.imageStd = imageStd.clone();
-        return b;
+        return new Builder(values.toBuilder());
     }
 
     /**
@@ -95,16 +81,10 @@ public final class TvltImageProcessorConfig {
      *
      * @param file the file
      * @return the config
-     * @throws ConfigException for an unreadable or malformed file or an invalid value (the message
-     *     names the file and the key)
+     * @throws ConfigException naming the file and, for an invalid value, the key
      */
     public static TvltImageProcessorConfig fromJson(Path file) {
-        ConfigNode in = new ConfigNode(ConfigJson.readObject(file));
-        try {
-            return read(in);
-        } catch (ConfigException e) {
-            throw ConfigJson.inSource(file.toString(), e);
-        }
+        return ConfigJson.read(file, TvltImageProcessorConfig::read);
     }
 
     /**
@@ -112,314 +92,206 @@ public final class TvltImageProcessorConfig {
      *
      * @param json the JSON text
      * @return the config
-     * @throws ConfigException for malformed JSON or an invalid value (the message names the key)
+     * @throws ConfigException naming the invalid key
      */
     public static TvltImageProcessorConfig fromJson(String json) {
         return read(new ConfigNode(ConfigJson.readObject(json)));
     }
 
-    /**
-     * Reads this config's keys from a parsed object; absent keys take the defaults.
-     *
-     * @param in the object
-     * @return the config
-     */
+    /** Reads this config's keys from a parsed object; absent keys take the defaults. */
     static TvltImageProcessorConfig read(ConfigNode in) {
-        Builder b = builder();
-        in.bool("do_resize", b::doResize);
-        in.raw("size", n -> b.size(SizeDict.fromJson("size", n, false)));
-        in.intPair("patch_size", b::patchSize);
-        in.integer("num_frames", b::numFrames);
-        in.raw("resample", n -> b.resample(Resample.fromJson(n)));
-        in.bool("do_center_crop", b::doCenterCrop);
-        in.raw("crop_size", n -> b.cropSize(SizeDict.fromJson("crop_size", n, true)));
-        in.bool("do_rescale", b::doRescale);
-        in.number("rescale_factor", b::rescaleFactor);
-        in.bool("do_normalize", b::doNormalize);
-        in.doubles("image_mean", b::imageMean);
-        in.doubles("image_std", b::imageStd);
-        return b.build();
+        return new Builder(new ConfigValues.Builder(KEYS).read(in)).build();
     }
 
-    /**
-     * This config's entries with HF key names.
-     *
-     * @return key to JSON value
-     */
+    /** @return this config's entries with HF key names, with the type name the reference also writes */
     Map<String, JsonNode> toJsonEntries() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        m.put("do_resize", f.booleanNode(doResize));
-        m.put("size", size.toJsonNode());
-        m.put("patch_size", f.arrayNode().add(patchSize[0]).add(patchSize[1]));
-        m.put("num_frames", f.numberNode(numFrames));
-        m.put("resample", f.numberNode(resample.pillowCode()));
-        m.put("do_center_crop", f.booleanNode(doCenterCrop));
-        m.put("crop_size", cropSize.toJsonNode());
-        m.put("do_rescale", f.booleanNode(doRescale));
-        m.put("rescale_factor", f.numberNode(rescaleFactor));
-        m.put("do_normalize", f.booleanNode(doNormalize));
-        m.put("image_mean", doubleArray(imageMean));
-        m.put("image_std", doubleArray(imageStd));
-        m.put("image_processor_type", f.textNode("TvltImageProcessor"));
+        Map<String, JsonNode> m = values.toJson();
+        m.put("image_processor_type", JsonNodeFactory.instance.textNode("TvltImageProcessor"));
         return m;
     }
 
-    private static ArrayNode doubleArray(double[] values) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (double v : values) {
-            a.add(v);
-        }
-        return a;
-    }
-
-    /**
-     * Serialises this config with HF key names, keys sorted.
-     *
-     * @return the JSON text
-     */
+    /** @return this config as JSON with HF key names, keys sorted */
     public String toJson() {
         return ConfigJson.writeSorted(toJsonEntries());
     }
 
     /** @return {@code do_resize} (default true) */
     public boolean doResize() {
-        return doResize;
+        return values.get(DO_RESIZE);
     }
 
     /** @return {@code size} (default {@code {shortest_edge: 224}}) */
     public SizeDict size() {
-        return size;
+        return values.get(SIZE);
     }
 
     /** @return a copy of {@code patch_size}: [height, width] (default [16, 16]) */
     public int[] patchSize() {
-        return patchSize.clone();
+        return values.get(PATCH_SIZE).clone();
     }
 
     /** @return {@code num_frames}: the maximum number of frames a video may have (default 8) */
     public int numFrames() {
-        return numFrames;
+        return values.get(NUM_FRAMES);
     }
 
     /** @return {@code resample} (default {@link Resample#BILINEAR}, Pillow number 2) */
     public Resample resample() {
-        return resample;
+        return values.get(RESAMPLE);
     }
 
     /** @return {@code do_center_crop} (default true) */
     public boolean doCenterCrop() {
-        return doCenterCrop;
+        return values.get(DO_CENTER_CROP);
     }
 
     /** @return {@code crop_size} (default {@code {height: 224, width: 224}}) */
     public SizeDict cropSize() {
-        return cropSize;
+        return values.get(CROP_SIZE);
     }
 
     /** @return {@code do_rescale} (default true) */
     public boolean doRescale() {
-        return doRescale;
+        return values.get(DO_RESCALE);
     }
 
     /** @return {@code rescale_factor} (default 1/255 = 0.00392156862745098) */
     public double rescaleFactor() {
-        return rescaleFactor;
+        return values.get(RESCALE_FACTOR);
     }
 
     /** @return {@code do_normalize} (default true) */
     public boolean doNormalize() {
-        return doNormalize;
+        return values.get(DO_NORMALIZE);
     }
 
     /** @return a copy of {@code image_mean}, one value per channel (default [0.5, 0.5, 0.5]) */
     public double[] imageMean() {
-        return imageMean.clone();
+        return values.get(IMAGE_MEAN).clone();
     }
 
     /** @return a copy of {@code image_std}, one value per channel (default [0.5, 0.5, 0.5]) */
     public double[] imageStd() {
-        return imageStd.clone();
+        return values.get(IMAGE_STD).clone();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TvltImageProcessorConfig
-                && toJsonEntries().equals(((TvltImageProcessorConfig) o).toJsonEntries());
+        return o instanceof TvltImageProcessorConfig && values.equals(((TvltImageProcessorConfig) o).values);
     }
 
     @Override
     public int hashCode() {
-        return toJsonEntries().hashCode();
+        return values.hashCode();
     }
 
     /** @return the settings with HF key names */
     @Override
     public String toString() {
-        return "TvltImageProcessorConfig{do_resize=" + doResize + ", size=" + size + ", patch_size="
-                + Arrays.toString(patchSize) + ", num_frames=" + numFrames + ", resample=" + resample
-                + ", do_center_crop=" + doCenterCrop + ", crop_size=" + cropSize + ", do_rescale=" + doRescale
-                + ", rescale_factor=" + rescaleFactor + ", do_normalize=" + doNormalize + ", image_mean="
-                + Arrays.toString(imageMean) + ", image_std=" + Arrays.toString(imageStd) + "}";
+        return values.summary("TvltImageProcessorConfig", KEYS);
     }
 
-    /** Fluent builder, starting from the reference defaults; {@link #build()} validates. */
+    /** Fluent builder, starting from the reference defaults; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
-        private boolean doResize = true;
-        private SizeDict size = SizeDict.ofShortestEdge(224);
-        private int[] patchSize = {16, 16};
-        private int numFrames = 8;
-        private Resample resample = Resample.BILINEAR;
-        private boolean doCenterCrop = true;
-        private SizeDict cropSize = SizeDict.ofHeightWidth(224, 224);
-        private boolean doRescale = true;
-        private double rescaleFactor = DEFAULT_RESCALE_FACTOR;
-        private boolean doNormalize = true;
-        private double[] imageMean = {0.5, 0.5, 0.5};
-        private double[] imageStd = {0.5, 0.5, 0.5};
 
-        private Builder() {
+        private final ConfigValues.Builder values;
+
+        private Builder(ConfigValues.Builder values) {
+            this.values = values;
         }
 
-        /**
-         * @param v {@code do_resize}
-         * @return this builder
-         */
+        /** @param v {@code do_resize} @return this builder */
         public Builder doResize(boolean v) {
-            doResize = v;
+            values.set(DO_RESIZE, v);
             return this;
         }
 
-        /**
-         * @param v {@code size}
-         * @return this builder
-         */
+        /** @param v {@code size} @return this builder */
         public Builder size(SizeDict v) {
-            size = v;
+            values.set(SIZE, v);
             return this;
         }
 
-        /**
-         * @param v {@code patch_size} (copied; two entries)
-         * @return this builder
-         */
+        /** @param v {@code patch_size} (copied; two entries) @return this builder */
         public Builder patchSize(int... v) {
-            patchSize = v == null ? null : v.clone();
+            values.set(PATCH_SIZE, v == null ? null : v.clone());
             return this;
         }
 
-        /**
-         * @param v {@code num_frames}
-         * @return this builder
-         */
+        /** @param v {@code num_frames} @return this builder */
         public Builder numFrames(int v) {
-            numFrames = v;
+            values.set(NUM_FRAMES, v);
             return this;
         }
 
-        /**
-         * @param v {@code resample}
-         * @return this builder
-         */
+        /** @param v {@code resample} @return this builder */
         public Builder resample(Resample v) {
-            resample = v;
+            values.set(RESAMPLE, v);
             return this;
         }
 
-        /**
-         * @param v {@code do_center_crop}
-         * @return this builder
-         */
+        /** @param v {@code do_center_crop} @return this builder */
         public Builder doCenterCrop(boolean v) {
-            doCenterCrop = v;
+            values.set(DO_CENTER_CROP, v);
             return this;
         }
 
-        /**
-         * @param v {@code crop_size}
-         * @return this builder
-         */
+        /** @param v {@code crop_size} @return this builder */
         public Builder cropSize(SizeDict v) {
-            cropSize = v;
+            values.set(CROP_SIZE, v);
             return this;
         }
 
-        /**
-         * @param v {@code do_rescale}
-         * @return this builder
-         */
+        /** @param v {@code do_rescale} @return this builder */
         public Builder doRescale(boolean v) {
-            doRescale = v;
+            values.set(DO_RESCALE, v);
             return this;
         }
 
-        /**
-         * @param v {@code rescale_factor}
-         * @return this builder
-         */
+        /** @param v {@code rescale_factor} @return this builder */
         public Builder rescaleFactor(double v) {
-            rescaleFactor = v;
+            values.set(RESCALE_FACTOR, v);
             return this;
         }
 
-        /**
-         * @param v {@code do_normalize}
-         * @return this builder
-         */
+        /** @param v {@code do_normalize} @return this builder */
         public Builder doNormalize(boolean v) {
-            doNormalize = v;
+            values.set(DO_NORMALIZE, v);
             return this;
         }
 
-        /**
-         * @param v {@code image_mean} (copied)
-         * @return this builder
-         */
+        /** @param v {@code image_mean} (copied) @return this builder */
         public Builder imageMean(double... v) {
-            imageMean = v == null ? null : v.clone();
+            values.set(IMAGE_MEAN, v == null ? null : v.clone());
             return this;
         }
 
-        /**
-         * @param v {@code image_std} (copied)
-         * @return this builder
-         */
+        /** @param v {@code image_std} (copied) @return this builder */
         public Builder imageStd(double... v) {
-            imageStd = v == null ? null : v.clone();
+            values.set(IMAGE_STD, v == null ? null : v.clone());
             return this;
         }
 
         /**
-         * Validates and creates the config.
+         * Validates the values and creates the config.
          *
          * @return the config
-         * @throws ConfigException naming the offending key
+         * @throws ConfigException naming the invalid key
          */
         public TvltImageProcessorConfig build() {
-            Checks.notNull("size", size);
-            Checks.positivePair("patch_size", patchSize);
-            Checks.positive("num_frames", numFrames);
-            Checks.notNull("resample", resample);
-            Checks.notNull("crop_size", cropSize);
-            Checks.positive("rescale_factor", rescaleFactor);
-            validateMeanStd();
-            return new TvltImageProcessorConfig(this);
-        }
-
-        private void validateMeanStd() {
-            Checks.notNull("image_mean", imageMean);
-            Checks.notNull("image_std", imageStd);
-            if (imageMean.length == 0 || imageMean.length != imageStd.length) {
+            TvltImageProcessorConfig c = new TvltImageProcessorConfig(values.build());
+            double[] mean = c.imageMean();
+            double[] std = c.imageStd();
+            if (mean.length == 0 || mean.length != std.length) {
                 throw new ConfigException("'image_mean' and 'image_std' must be non-empty and of equal length, got "
-                        + imageMean.length + " and " + imageStd.length);
+                        + mean.length + " and " + std.length);
             }
-            for (int i = 0; i < imageMean.length; i++) {
-                Checks.finite("image_mean[" + i + "]", imageMean[i]);
-                Checks.finite("image_std[" + i + "]", imageStd[i]);
-                if (imageStd[i] == 0) {
+            for (int i = 0; i < std.length; i++) {
+                if (std[i] == 0) {
                     throw new ConfigException("'image_std[" + i + "]' must not be zero");
                 }
             }
+            return c;
         }
     }
 }

@@ -2,7 +2,6 @@ package ai.tvlt.core.config;
 
 import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -107,12 +106,7 @@ public final class TvltProcessorConfig {
      *     names the file and the key)
      */
     public static TvltProcessorConfig fromJson(Path file) {
-        ObjectNode obj = ConfigJson.readObject(file);
-        try {
-            return fromObject(obj);
-        } catch (ConfigException e) {
-            throw ConfigJson.inSource(file.toString(), e);
-        }
+        return ConfigJson.read(file, TvltProcessorConfig::read);
     }
 
     /**
@@ -123,7 +117,7 @@ public final class TvltProcessorConfig {
      * @throws ConfigException for malformed JSON or an invalid value (the message names the key)
      */
     public static TvltProcessorConfig fromJson(String json) {
-        return fromObject(ConfigJson.readObject(json));
+        return read(new ConfigNode(ConfigJson.readObject(json)));
     }
 
     /**
@@ -134,11 +128,10 @@ public final class TvltProcessorConfig {
      * @throws ConfigException for an unreadable or malformed stream or an invalid value
      */
     public static TvltProcessorConfig fromJson(InputStream in) {
-        return fromObject(ConfigJson.readObject(in));
+        return read(new ConfigNode(ConfigJson.readObject(in)));
     }
 
-    private static TvltProcessorConfig fromObject(ObjectNode obj) {
-        ConfigNode in = new ConfigNode(obj);
+    private static TvltProcessorConfig read(ConfigNode in) {
         TvltFeatureExtractorConfig audio = TvltFeatureExtractorConfig.read(in);
         TvltImageProcessorConfig image = TvltImageProcessorConfig.read(in);
         in.skip(IGNORED_KEYS);

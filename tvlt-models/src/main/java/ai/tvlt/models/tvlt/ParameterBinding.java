@@ -29,6 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ParameterBinding {
 
+    /** A checkpoint of the wrong model can miss thousands of keys; the message lists this many. */
+    private static final int MAX_LISTED = 50;
+
     private final TensorStore store;
     private final String prefix;
     private final Ledger ledger;
@@ -185,8 +188,12 @@ public final class ParameterBinding {
             all.add("unexpected " + key + " " + Arrays.toString(store.info(key).shape()));
         }
         if (!all.isEmpty()) {
+            List<String> listed = all.size() > MAX_LISTED ? new ArrayList<>(all.subList(0, MAX_LISTED)) : all;
+            if (all.size() > MAX_LISTED) {
+                listed.add("... and " + (all.size() - MAX_LISTED) + " more");
+            }
             throw new WeightLoadingException("checkpoint does not fit the model (prefix '" + ledger.rootPrefix + "'), "
-                    + all.size() + " problem(s):\n  " + String.join("\n  ", all));
+                    + all.size() + " problem(s):\n  " + String.join("\n  ", listed));
         }
     }
 }

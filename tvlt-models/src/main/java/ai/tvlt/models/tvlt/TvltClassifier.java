@@ -31,14 +31,11 @@ public final class TvltClassifier implements AutoCloseable {
      */
     public static TvltClassifier bind(ParameterBinding p, int hiddenSize, int numLabels, double layerNormEps) {
         int wide = 2 * hiddenSize;
-        Linear dense = new Linear(p.matrix("0.weight", wide, hiddenSize), p.floats("0.bias", wide));
-        LayerNorm norm = new LayerNorm(p.floats("1.weight", wide), p.floats("1.bias", wide), layerNormEps);
-        try {
-            return new TvltClassifier(dense, norm, new Linear(p.matrix("3.weight", numLabels, wide),
-                    p.floats("3.bias", numLabels)));
-        } catch (RuntimeException e) {
-            dense.close();
-            throw e;
+        try (PartialLoad load = new PartialLoad()) {
+            Linear dense = load.track(new Linear(p.matrix("0.weight", wide, hiddenSize), p.floats("0.bias", wide)));
+            LayerNorm norm = new LayerNorm(p.floats("1.weight", wide), p.floats("1.bias", wide), layerNormEps);
+            Linear out = load.track(new Linear(p.matrix("3.weight", numLabels, wide), p.floats("3.bias", numLabels)));
+            return load.complete(new TvltClassifier(dense, norm, out));
         }
     }
 

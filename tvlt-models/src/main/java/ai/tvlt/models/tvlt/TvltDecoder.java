@@ -4,6 +4,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.Shapes;
 import ai.tvlt.models.nn.LayerNorm;
@@ -27,16 +28,27 @@ import java.util.List;
 public final class TvltDecoder implements AutoCloseable {
 
     private static final String PREFIX = "decoder.";
+    private static final int MAX_IDLE_WORKSPACES = 2;
+
+    /** The shape a {@link LayerWorkspace} serves. */
+    private record Shape(int batch, int seqLen) {
+    }
 
     private final LayerDims dims;
     private final TvltEncoder layers;
     private final LayerNorm layernorm;
+    private final WorkspacePool<Shape, LayerWorkspace> workspaces;
     private final Lifecycle lifecycle = new Lifecycle("TvltDecoder");
 
     private TvltDecoder(LayerDims dims, TvltEncoder layers, LayerNorm layernorm) {
         this.dims = dims;
         this.layers = layers;
         this.layernorm = layernorm;
+        this.workspaces = new WorkspacePool<>(MAX_IDLE_WORKSPACES, shape -> {
+            Shapes.numelInt((long) shape.batch() * shape.seqLen(),
+                    3L * Math.max(dims.hiddenSize(), dims.intermediateSize()));
+            return new LayerWorkspace(dims, shape.batch(), shape.seqLen());
+        }, LayerWorkspace::close);
     }
 
     /**
@@ -64,15 +76,14 @@ public final class TvltDecoder implements AutoCloseable {
      * @throws WeightLoadingException listing every problem
      */
     public static TvltDecoder create(TvltConfig config, TensorStore store) {
+        LayerDims.decoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.DECODER);
         ParameterBinding p = new ParameterBinding(store, PREFIX);
-        TvltDecoder decoder = bind(p, config);
-        try {
+        try (PartialLoad load = new PartialLoad()) {
+            TvltDecoder decoder = load.track(bind(p, config));
             p.finish();
-        } catch (RuntimeException e) {
-            decoder.close();
-            throw e;
+            return load.complete(decoder);
         }
-        return decoder;
     }
 
     /**
@@ -160,22 +171,23 @@ public final class TvltDecoder implements AutoCloseable {
      * @return the output
      */
     Decoded decode(float[] input, int batch, int seqLen, boolean outputHiddenStates, boolean outputAttentions) {
-        LayerWorkspace ws = layers.acquire(batch, seqLen);
-        try {
+        try (WorkspacePool<Shape, LayerWorkspace>.Lease lease = workspaces.borrow(new Shape(batch, seqLen))) {
+            LayerWorkspace ws = lease.workspace();
             ws.hidden().data().asNioFloat().put(0, input, 0, input.length);
             TvltEncoder.Result r = layers.forward(ws, null, outputHiddenStates, outputAttentions);
             layernorm.apply(ws.hidden(), ws.hidden(), null);
             float[] logits = new float[input.length];
             ws.hidden().data().asNioFloat().get(0, logits);
             return new Decoded(logits, r);
-        } finally {
-            layers.release(ws);
         }
     }
 
     /** Frees the native weights and scratch buffers, after any running forward has finished. Idempotent. */
     @Override
     public void close() {
-        lifecycle.close(layers::close);
+        lifecycle.close(() -> {
+            layers.close();
+            workspaces.close();
+        });
     }
 }

@@ -1,10 +1,9 @@
 package ai.tvlt.models.tvlt;
 
+import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.tensor.Shapes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -12,18 +11,15 @@ import java.util.List;
  * {@code decoder.decoder_layers.<i>} with its own {@link LayerDims}). No final LayerNorm: the owner
  * applies it.
  *
- * <p>Thread-safety: the layers are immutable; each concurrent forward uses its own
- * {@link LayerWorkspace} from {@link #acquire}, and a small pool keeps released workspaces for the next
- * forward of the same shape (at most {@value #MAX_IDLE_WORKSPACES} idle ones; older ones are freed).
+ * <p>Thread-safety: the layers are immutable; concurrent forwards each pass their own
+ * {@link LayerWorkspace} (the owner keeps them in a pool). {@link #close()} waits for running forwards;
+ * later calls throw {@link ClosedException}.
  */
 public final class TvltEncoder implements AutoCloseable {
 
-    private static final int MAX_IDLE_WORKSPACES = 2;
-
     private final LayerDims dims;
     private final List<TvltLayer> layers;
-    private final Deque<LayerWorkspace> idle = new ArrayDeque<>();
-    private boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("TvltEncoder");
 
     private TvltEncoder(LayerDims dims, List<TvltLayer> layers) {
         this.dims = dims;
@@ -56,40 +52,6 @@ public final class TvltEncoder implements AutoCloseable {
     }
 
     /**
-     * Takes a workspace for one forward; give it back with {@link #release}.
-     *
-     * @param batch batch size
-     * @param seqLen tokens per sample
-     * @return a workspace used by nobody else
-     */
-    public synchronized LayerWorkspace acquire(int batch, int seqLen) {
-        for (LayerWorkspace ws : idle) {
-            if (ws.fits(dims, batch, seqLen)) {
-                idle.remove(ws);
-                return ws;
-            }
-        }
-        Shapes.numelInt((long) batch * seqLen, 3L * Math.max(dims.hiddenSize(), dims.intermediateSize()));
-        return new LayerWorkspace(dims, batch, seqLen);
-    }
-
-    /**
-     * Returns a workspace to the pool (or frees it when the pool is full or the encoder closed).
-     *
-     * @param ws a workspace from {@link #acquire}
-     */
-    public synchronized void release(LayerWorkspace ws) {
-        if (closed) {
-            ws.close();
-            return;
-        }
-        idle.addFirst(ws);
-        while (idle.size() > MAX_IDLE_WORKSPACES) {
-            idle.removeLast().close();
-        }
-    }
-
-    /**
      * Runs every layer on {@code ws.hidden()} in place.
      *
      * @param ws the workspace holding the input sequence [B*S, D]
@@ -97,9 +59,14 @@ public final class TvltEncoder implements AutoCloseable {
      * @param outputHiddenStates whether to copy the input of every layer and the last output
      * @param outputAttentions whether to copy every layer's attention probabilities
      * @return the requested copies (empty lists when not requested)
+     * @throws ClosedException after {@link #close()}
      */
     public Result forward(LayerWorkspace ws, float[] additiveMask, boolean outputHiddenStates,
             boolean outputAttentions) {
+        return lifecycle.use(() -> run(ws, additiveMask, outputHiddenStates, outputAttentions));
+    }
+
+    private Result run(LayerWorkspace ws, float[] additiveMask, boolean outputHiddenStates, boolean outputAttentions) {
         List<float[]> hiddenStates = new ArrayList<>();
         List<float[]> attentions = new ArrayList<>();
         int attentionSize = outputAttentions
@@ -135,14 +102,9 @@ public final class TvltEncoder implements AutoCloseable {
     public record Result(List<float[]> hiddenStates, List<float[]> attentions) {
     }
 
+    /** Frees the layers' native weights, after any running forward has finished. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        layers.forEach(TvltLayer::close);
-        idle.forEach(LayerWorkspace::close);
-        idle.clear();
+    public void close() {
+        lifecycle.close(() -> layers.forEach(TvltLayer::close));
     }
 }

@@ -5,6 +5,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.weights.Checkpoint;
@@ -78,21 +79,16 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltForAudioVisualClassification create(TvltConfig config, TensorStore store) {
-        TvltModel tvlt = TvltModel.create(config, store, ENCODER_PREFIX);
-        TvltClassifier classifier = null;
-        try {
+        LayerDims.encoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.CLASSIFICATION);
+        try (PartialLoad load = new PartialLoad()) {
+            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
             ParameterBinding p = new ParameterBinding(store, "");
             p.boundElsewhere(ENCODER_PREFIX);
-            classifier = TvltClassifier.bind(p.child("classifier."), config.hiddenSize(), config.numLabels(),
-                    config.layerNormEps());
+            TvltClassifier classifier = load.track(TvltClassifier.bind(p.child("classifier."), config.hiddenSize(),
+                    config.numLabels(), config.layerNormEps()));
             p.finish();
-            return new TvltForAudioVisualClassification(config, tvlt, classifier);
-        } catch (RuntimeException e) {
-            tvlt.close();
-            if (classifier != null) {
-                classifier.close();
-            }
-            throw e;
+            return load.complete(new TvltForAudioVisualClassification(config, tvlt, classifier));
         }
     }
 

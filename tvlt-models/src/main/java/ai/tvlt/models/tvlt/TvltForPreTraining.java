@@ -5,6 +5,7 @@ import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.models.nn.Linear;
@@ -12,9 +13,7 @@ import ai.tvlt.models.reconstruction.Patches;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -113,30 +112,31 @@ public final class TvltForPreTraining implements AutoCloseable {
      */
     public static TvltForPreTraining create(TvltConfig config, TensorStore store) {
         checkConfig(config);
-        List<AutoCloseable> bound = new ArrayList<>();
-        try {
-            TvltModel tvlt = track(bound, TvltModel.create(config, store, ENCODER_PREFIX));
+        LayerDims.decoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.PRE_TRAINING);
+        try (PartialLoad load = new PartialLoad()) {
+            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
             ParameterBinding p = new ParameterBinding(store, "");
             p.boundElsewhere(ENCODER_PREFIX);
             int h = config.hiddenSize();
             int dd = config.decoderHiddenSize();
             TvltMatchingHead matching = config.taskMatching()
-                    ? track(bound, TvltMatchingHead.bind(p.child("matching_head."), h)) : null;
+                    ? load.track(TvltMatchingHead.bind(p.child("matching_head."), h)) : null;
             TvltForPreTraining model;
             if (config.taskMae()) {
                 int[] ip = config.imagePatchSize();
                 int[] ap = config.audioPatchSize();
-                Linear toDecoder = track(bound, new Linear(p.matrix("encoder_to_decoder.weight", dd, h),
+                Linear toDecoder = load.track(new Linear(p.matrix("encoder_to_decoder.weight", dd, h),
                         p.floats("encoder_to_decoder.bias", dd)));
                 TvltDecoderEmbeddings pixel = TvltDecoderEmbeddings.bindPixel(p, dd, config.numPixelPatchesPerFrame(),
                         config.numFrames());
                 TvltDecoderEmbeddings audio = TvltDecoderEmbeddings.bindAudio(p, dd, config.numFreqPatches(),
                         config.maxAudioTimePatches());
-                TvltDecoder decoder = track(bound, TvltDecoder.bind(p.child("decoder."), config));
+                TvltDecoder decoder = load.track(TvltDecoder.bind(p.child("decoder."), config));
                 // the reference sizes the pixel head as image_patch_size[0] ** 2 * num_image_channels
-                TvltMAEHead pixelHead = track(bound, TvltMAEHead.bind(p.child("pixel_mae_head."), dd,
+                TvltMAEHead pixelHead = load.track(TvltMAEHead.bind(p.child("pixel_mae_head."), dd,
                         ip[0] * ip[0] * config.numImageChannels()));
-                TvltMAEHead audioHead = track(bound, TvltMAEHead.bind(p.child("audio_mae_head."), dd,
+                TvltMAEHead audioHead = load.track(TvltMAEHead.bind(p.child("audio_mae_head."), dd,
                         ap[0] * ap[1] * config.numAudioChannels()));
                 model = new TvltForPreTraining(config, tvlt, matching, toDecoder, pixel, audio, decoder, pixelHead,
                         audioHead);
@@ -144,10 +144,7 @@ public final class TvltForPreTraining implements AutoCloseable {
                 model = new TvltForPreTraining(config, tvlt, matching, null, null, null, null, null, null);
             }
             p.finish();
-            return model;
-        } catch (RuntimeException e) {
-            closeAll(bound, e);
-            throw e;
+            return load.complete(model);
         }
     }
 
@@ -159,21 +156,6 @@ public final class TvltForPreTraining implements AutoCloseable {
         if (config.taskMae() && ip[0] != ip[1]) {
             throw new ConfigException("the pixel MAE head needs square image patches (the reference sizes it as "
                     + "image_patch_size[0]^2 * channels), got image_patch_size " + Arrays.toString(ip));
-        }
-    }
-
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> bound, T module) {
-        bound.add(module);
-        return module;
-    }
-
-    private static void closeAll(List<AutoCloseable> modules, RuntimeException cause) {
-        for (AutoCloseable c : modules) {
-            try {
-                c.close();
-            } catch (Exception suppressed) {
-                cause.addSuppressed(suppressed);
-            }
         }
     }
 

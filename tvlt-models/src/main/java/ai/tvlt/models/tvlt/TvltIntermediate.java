@@ -1,21 +1,24 @@
 package ai.tvlt.models.tvlt;
 
-import ai.tvlt.models.nn.Gelu;
+import ai.tvlt.models.nn.Activation;
 import ai.tvlt.models.nn.Linear;
 import ai.tvlt.models.nn.NativeMatrix;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.RowParallel;
 
 /**
- * The MLP's first layer ({@code intermediate.dense}) and the exact erf GELU, fused with the bias in one
- * row pass that follows each parallel row block's product. Immutable and thread-safe.
+ * The MLP's first layer ({@code intermediate.dense}) and the config's {@code hidden_act} (exact erf GELU
+ * by default), fused with the bias in one row pass that follows each parallel row block's product.
+ * Immutable and thread-safe.
  */
 public final class TvltIntermediate implements AutoCloseable {
 
     private final Linear dense;
+    private final Activation activation;
 
-    private TvltIntermediate(Linear dense) {
+    private TvltIntermediate(Linear dense, Activation activation) {
         this.dense = dense;
+        this.activation = activation;
     }
 
     /**
@@ -26,11 +29,12 @@ public final class TvltIntermediate implements AutoCloseable {
     public static TvltIntermediate bind(ParameterBinding p, LayerDims dims) {
         int d = dims.hiddenSize();
         int i = dims.intermediateSize();
-        return new TvltIntermediate(new Linear(p.matrix("dense.weight", i, d), p.floats("dense.bias", i)));
+        return new TvltIntermediate(new Linear(p.matrix("dense.weight", i, d), p.floats("dense.bias", i)),
+                dims.activation());
     }
 
     /**
-     * {@code ws.intermediate() = gelu(ws.normed() W^T + b)}, in parallel row blocks.
+     * {@code ws.intermediate() = act(ws.normed() W^T + b)}, in parallel row blocks.
      *
      * @param ws the workspace
      */
@@ -56,7 +60,7 @@ public final class TvltIntermediate implements AutoCloseable {
         float[] workE = new float[n];
         for (int r = from; r < to; r++) {
             rows.read(r, row);
-            Gelu.biasGeluInPlace(row, bias, n, workT, workE);
+            activation.applyWithBias(row, bias, n, workT, workE);
             rows.write(r, row);
         }
     }

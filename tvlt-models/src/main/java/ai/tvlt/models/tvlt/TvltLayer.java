@@ -5,7 +5,7 @@ import ai.tvlt.models.nn.RowParallel;
 
 /**
  * One pre-norm transformer block ({@code encoder.layer.<i>} / {@code decoder.decoder_layers.<i>}):
- * {@code h = x + Wo(Attn(LN_before(x)))}, {@code out = h + W2(gelu(W1(LN_after(h))))}. Works in place on
+ * {@code h = x + Wo(Attn(LN_before(x)))}, {@code out = h + W2(act(W1(LN_after(h))))}. Works in place on
  * {@link LayerWorkspace#hidden()}. Immutable and thread-safe; reusable for the MAE decoder with its own
  * {@link LayerDims} (which calls it without an attention mask).
  */

@@ -4,6 +4,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
+import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.models.nn.LayerNorm;
@@ -12,13 +13,10 @@ import ai.tvlt.models.nn.Softmax;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The bare TVLT transformer (Hugging Face {@code TvltModel}): pixel and audio embeddings, optional MAE
@@ -56,9 +54,8 @@ public final class TvltModel implements AutoCloseable {
     private final TvltEncoder encoder;
     private final float[] clsEmbedding;
     private final LayerNorm layernorm;
-    private final Deque<ModelWorkspace> idle = new ArrayDeque<>();
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final WorkspacePool<ModelWorkspace.Key, ModelWorkspace> workspaces;
+    private final Lifecycle lifecycle = new Lifecycle("TvltModel");
 
     private TvltModel(TvltConfig config, TvltPixelEmbeddings pixelEmbeddings, TvltAudioEmbeddings audioEmbeddings,
             TvltEncoder encoder, float[] clsEmbedding, LayerNorm layernorm) {
@@ -69,6 +66,9 @@ public final class TvltModel implements AutoCloseable {
         this.encoder = encoder;
         this.clsEmbedding = clsEmbedding;
         this.layernorm = layernorm;
+        this.workspaces = new WorkspacePool<>(MAX_IDLE_WORKSPACES,
+                key -> new ModelWorkspace(key, dims, pixelEmbeddings.patchLength(), audioEmbeddings.patchLength()),
+                ModelWorkspace::close);
     }
 
     /**
@@ -108,34 +108,21 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
+        LayerDims dims = LayerDims.encoder(config);
+        ModelMemory.require(config, MemoryEstimate.Scope.MODEL);
         ParameterBinding p = new ParameterBinding(store, prefix);
-        List<AutoCloseable> bound = new ArrayList<>();
-        try {
+        try (PartialLoad load = new PartialLoad()) {
             int d = config.hiddenSize();
-            TvltPixelEmbeddings pixel = track(bound, TvltPixelEmbeddings.bind(p.child("pixel_embeddings."), config));
-            TvltAudioEmbeddings audio = track(bound, TvltAudioEmbeddings.bind(p.child("audio_embeddings."), config));
-            TvltEncoder encoder = track(bound, TvltEncoder.bind(p.child("encoder."), "layer.", LayerDims.encoder(config),
+            TvltPixelEmbeddings pixel = load.track(TvltPixelEmbeddings.bind(p.child("pixel_embeddings."), config));
+            TvltAudioEmbeddings audio = load.track(TvltAudioEmbeddings.bind(p.child("audio_embeddings."), config));
+            TvltEncoder encoder = load.track(TvltEncoder.bind(p.child("encoder."), "layer.", dims,
                     config.numHiddenLayers()));
             float[] cls = p.floats("cls_embedding", 1, 1, d);
             LayerNorm norm = config.useMeanPooling() ? null
                     : new LayerNorm(p.floats("layernorm.weight", d), p.floats("layernorm.bias", d), config.layerNormEps());
             p.finish();
-            return new TvltModel(config, pixel, audio, encoder, cls, norm);
-        } catch (RuntimeException e) {
-            for (AutoCloseable c : bound) {
-                try {
-                    c.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
+            return load.complete(new TvltModel(config, pixel, audio, encoder, cls, norm));
         }
-    }
-
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> bound, T module) {
-        bound.add(module);
-        return module;
     }
 
     /** @return the config */
@@ -153,16 +140,7 @@ public final class TvltModel implements AutoCloseable {
      */
     public TvltModelOutput forward(TvltModelInput input) {
         TvltInputCheck.Counts counts = TvltInputCheck.check(input, config);
-        ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
-        lock.lock();
-        try {
-            if (closed) {
-                throw new ClosedException("TvltModel is closed");
-            }
-            return run(input, counts);
-        } finally {
-            lock.unlock();
-        }
+        return lifecycle.use(() -> run(input, counts));
     }
 
     private TvltModelOutput run(TvltModelInput in, TvltInputCheck.Counts c) {
@@ -193,8 +171,11 @@ public final class TvltModel implements AutoCloseable {
         float[] additiveMask = pixelMask != null && audioMask != null
                 ? additiveMask(pixelMask, audioMask, batch, keptPixels, keptAudio) : null;
 
-        ModelWorkspace ws = acquire(new ModelWorkspace.Key(batch, c.pixelTokens(), c.audioTokens(), seqLen));
-        try {
+        ModelMemory.requireForward(dims, encoder.numLayers(), batch, seqLen, in.outputHiddenStates(),
+                in.outputAttentions());
+        ModelWorkspace.Key key = new ModelWorkspace.Key(batch, c.pixelTokens(), c.audioTokens(), seqLen);
+        try (WorkspacePool<ModelWorkspace.Key, ModelWorkspace>.Lease lease = workspaces.borrow(key)) {
+            ModelWorkspace ws = lease.workspace();
             pixelEmbeddings.forward(in.pixelValues(), ws.pixelPatches, ws.pixelEmbeddings);
             audioEmbeddings.forward(in.audioValues(), ws.audioPatches, ws.audioEmbeddings);
             assembleSequence(ws, batch, c, pixelMasking, audioMasking, keptPixels, keptAudio);
@@ -204,8 +185,6 @@ public final class TvltModel implements AutoCloseable {
                 layernorm.apply(ws.layers.hidden(), ws.layers.hidden(), null);
             }
             return output(ws, batch, seqLen, keptPixels, pixelMasking, audioMasking, r, c);
-        } finally {
-            release(ws);
         }
     }
 
@@ -283,42 +262,14 @@ public final class TvltModel implements AutoCloseable {
                 hiddenStates, attentions);
     }
 
-    private synchronized ModelWorkspace acquire(ModelWorkspace.Key key) {
-        for (ModelWorkspace ws : idle) {
-            if (ws.key().equals(key)) {
-                idle.remove(ws);
-                return ws;
-            }
-        }
-        return new ModelWorkspace(key, dims, pixelEmbeddings.patchLength(), audioEmbeddings.patchLength());
-    }
-
-    private synchronized void release(ModelWorkspace ws) {
-        idle.addFirst(ws);
-        while (idle.size() > MAX_IDLE_WORKSPACES) {
-            idle.removeLast().close();
-        }
-    }
-
     /** Frees the native weights and scratch buffers, after any running forward has finished. Idempotent. */
     @Override
     public void close() {
-        ReentrantReadWriteLock.WriteLock lock = lifecycle.writeLock();
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        lifecycle.close(() -> {
             pixelEmbeddings.close();
             audioEmbeddings.close();
             encoder.close();
-            synchronized (this) {
-                idle.forEach(ModelWorkspace::close);
-                idle.clear();
-            }
-        } finally {
-            lock.unlock();
-        }
+            workspaces.close();
+        });
     }
 }

@@ -46,6 +46,34 @@ abstract class ByteSource {
     /** Reads a range already checked to lie inside the source. */
     abstract void read(long position, byte[] dst, int offset, int length) throws IOException;
 
+    /**
+     * @param from first byte
+     * @param to end of the range (exclusive), at most {@link #size()}
+     * @return a stream over [from, to) that reads through this source (not buffered)
+     */
+    final java.io.InputStream stream(long from, long to) {
+        return new java.io.InputStream() {
+            private long at = from;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] dst, int offset, int length) {
+                if (at >= to) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, to - at);
+                readFully(at, dst, offset, n);
+                at += n;
+                return n;
+            }
+        };
+    }
+
     /** A byte array. */
     static ByteSource of(byte[] bytes, String name) {
         return new ByteSource(name) {

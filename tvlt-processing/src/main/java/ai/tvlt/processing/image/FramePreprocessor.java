@@ -31,16 +31,16 @@ final class FramePreprocessor {
     private final float[][] floatResizeTable;
 
     FramePreprocessor(TvltImageProcessor settings) {
-        this.doResize = settings.doResize();
+        this.doResize = settings.config().doResize();
         this.shortestEdge = settings.shortestEdge();
-        this.resample = settings.resample();
-        this.doCenterCrop = settings.doCenterCrop();
+        this.resample = settings.config().resample();
+        this.doCenterCrop = settings.config().doCenterCrop();
         this.cropHeight = settings.cropHeight();
         this.cropWidth = settings.cropWidth();
-        this.doNormalize = settings.doNormalize();
+        this.doNormalize = settings.config().doNormalize();
         this.imageMean = settings.imageMean();
         this.imageStd = settings.imageStd();
-        this.byteTable = sampleTable(settings.doRescale(), settings.rescaleFactor());
+        this.byteTable = sampleTable(settings.config().doRescale(), settings.config().rescaleFactor());
         this.floatResizeTable = sampleTable(true, PILLOW_RESCALE);
     }
 

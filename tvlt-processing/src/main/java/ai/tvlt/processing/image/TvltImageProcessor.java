@@ -1,7 +1,5 @@
 package ai.tvlt.processing.image;
 
-import ai.tvlt.core.config.Resample;
-import ai.tvlt.core.config.SizeDict;
 import ai.tvlt.core.config.TvltImageProcessorConfig;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
@@ -43,53 +41,41 @@ import java.util.stream.IntStream;
  * ({@link CenterCrop}); the resize's long side is truncated, not rounded.
  *
  * <p>Immutable and thread-safe; create with {@link #defaults()}, {@link #fromJson(Path)} (a
- * {@code preprocessor_config.json}), {@link #fromConfig} or {@link #builder()}. The frames of one call
- * are processed in parallel on the common fork-join pool unless {@link Builder#parallelFrames} turns it off.
+ * {@code preprocessor_config.json}), or {@link #fromConfig}. The frames of one call
+ * are processed in parallel on the common fork-join pool unless {@link #withParallelFrames} turns it off.
  */
 public final class TvltImageProcessor {
 
-    private final boolean doResize;
+    private final TvltImageProcessorConfig config;
+    private final boolean parallelFrames;
     private final int shortestEdge;
-    private final int[] patchSize;
-    private final int numFrames;
-    private final Resample resample;
-    private final boolean doCenterCrop;
     private final int cropHeight;
     private final int cropWidth;
-    private final boolean doRescale;
-    private final double rescaleFactor;
-    private final boolean doNormalize;
     private final double[] imageMean;
     private final double[] imageStd;
-    private final boolean parallelFrames;
     private final FramePreprocessor frames;
 
-    private TvltImageProcessor(Builder b) {
-        this.doResize = b.doResize;
-        this.shortestEdge = b.shortestEdge;
-        this.patchSize = b.patchSize.clone();
-        this.numFrames = b.numFrames;
-        this.resample = b.resample;
-        this.doCenterCrop = b.doCenterCrop;
-        this.cropHeight = b.cropHeight;
-        this.cropWidth = b.cropWidth;
-        this.doRescale = b.doRescale;
-        this.rescaleFactor = b.rescaleFactor;
-        this.doNormalize = b.doNormalize;
-        this.imageMean = b.imageMean.clone();
-        this.imageStd = b.imageStd.clone();
-        this.parallelFrames = b.parallelFrames;
+    private TvltImageProcessor(TvltImageProcessorConfig config, boolean parallelFrames) {
+        this.config = config;
+        this.parallelFrames = parallelFrames;
+        this.shortestEdge = config.size().shortestEdge().orElseThrow(() -> new ConfigException("size must contain"
+                + " 'shortest_edge' (got " + config.size() + "): TvltImageProcessor resizes the shortest edge and"
+                + " counts pixel_mask patches from size['shortest_edge']"));
+        this.cropHeight = config.cropSize().height().orElseThrow(() -> cropSizeError(config));
+        this.cropWidth = config.cropSize().width().orElseThrow(() -> cropSizeError(config));
+        this.imageMean = perChannel("image_mean", config.imageMean(), false);
+        this.imageStd = perChannel("image_std", config.imageStd(), true);
         this.frames = new FramePreprocessor(this);
     }
 
     /** @return a processor with the reference's defaults (SPEC 6) */
     public static TvltImageProcessor defaults() {
-        return builder().build();
+        return fromConfig(TvltImageProcessorConfig.defaults());
     }
 
     /**
      * A processor with the settings of a {@code preprocessor_config.json} (or any
-     * {@link TvltImageProcessorConfig}).
+     * {@link TvltImageProcessorConfig}); build one with {@link TvltImageProcessorConfig#builder()}.
      *
      * @param config the settings
      * @return the processor
@@ -99,30 +85,24 @@ public final class TvltImageProcessor {
      *     normalising an 8-bit value would not give a finite float32
      */
     public static TvltImageProcessor fromConfig(TvltImageProcessorConfig config) {
-        int edge = config.size().shortestEdge().orElseThrow(() -> new ConfigException("size must contain"
-                + " 'shortest_edge' (got " + config.size() + "): TvltImageProcessor resizes the shortest edge and"
-                + " counts pixel_mask patches from size['shortest_edge']"));
-        int cropHeight = config.cropSize().height().orElseThrow(() -> cropSizeError(config));
-        int cropWidth = config.cropSize().width().orElseThrow(() -> cropSizeError(config));
-        int[] patch = config.patchSize();
-        return builder()
-                .doResize(config.doResize())
-                .shortestEdge(edge)
-                .patchSize(patch[0], patch[1])
-                .numFrames(config.numFrames())
-                .resample(config.resample())
-                .doCenterCrop(config.doCenterCrop())
-                .cropSize(cropHeight, cropWidth)
-                .doRescale(config.doRescale())
-                .rescaleFactor(config.rescaleFactor())
-                .doNormalize(config.doNormalize())
-                .imageMean(config.imageMean())
-                .imageStd(config.imageStd())
-                .build();
+        return new TvltImageProcessor(config, true);
     }
 
     private static ConfigException cropSizeError(TvltImageProcessorConfig config) {
         return new ConfigException("crop_size must contain 'height' and 'width' (got " + config.cropSize() + ")");
+    }
+
+    private static double[] perChannel(String key, double[] values, boolean nonZero) {
+        if (values.length != 1 && values.length != 3) {
+            throw new ConfigException(key + " must have 1 or 3 values, got " + Arrays.toString(values));
+        }
+        double[] three = values.length == 1 ? new double[] {values[0], values[0], values[0]} : values;
+        for (double v : three) {
+            if (nonZero && (float) v == 0f) {
+                throw new ConfigException(key + " must be non-zero in float32, got " + Arrays.toString(values));
+            }
+        }
+        return three;
     }
 
     /**
@@ -136,47 +116,21 @@ public final class TvltImageProcessor {
         return fromConfig(TvltImageProcessorConfig.fromJson(preprocessorConfig));
     }
 
-    /** @return this processor's settings as a config (the reference's keys and values) */
+    /** @return this processor's settings (the reference's keys and values) */
     public TvltImageProcessorConfig config() {
-        return TvltImageProcessorConfig.builder()
-                .doResize(doResize)
-                .size(SizeDict.ofShortestEdge(shortestEdge))
-                .patchSize(patchSize)
-                .numFrames(numFrames)
-                .resample(resample)
-                .doCenterCrop(doCenterCrop)
-                .cropSize(SizeDict.ofHeightWidth(cropHeight, cropWidth))
-                .doRescale(doRescale)
-                .rescaleFactor(rescaleFactor)
-                .doNormalize(doNormalize)
-                .imageMean(imageMean)
-                .imageStd(imageStd)
-                .build();
+        return config;
     }
 
-    /** @return a builder starting from the reference's defaults */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** @return a builder starting from this processor's settings */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.doResize = doResize;
-        b.shortestEdge = shortestEdge;
-        b.patchSize = patchSize.clone();
-        b.numFrames = numFrames;
-        b.resample = resample;
-        b.doCenterCrop = doCenterCrop;
-        b.cropHeight = cropHeight;
-        b.cropWidth = cropWidth;
-        b.doRescale = doRescale;
-        b.rescaleFactor = rescaleFactor;
-        b.doNormalize = doNormalize;
-        b.imageMean = imageMean.clone();
-        b.imageStd = imageStd.clone();
-        b.parallelFrames = parallelFrames;
-        return b;
+    /**
+     * The same settings, with the frames of one call processed in parallel on the common fork-join pool or
+     * not (default: in parallel). Not a reference setting: results are identical either way. Turn it off
+     * when the caller already keeps every core busy.
+     *
+     * @param value whether to process frames in parallel
+     * @return a processor with that choice
+     */
+    public TvltImageProcessor withParallelFrames(boolean value) {
+        return new TvltImageProcessor(config, value);
     }
 
     // ---------------------------------------------------------------- preprocessing
@@ -281,9 +235,9 @@ public final class TvltImageProcessor {
             if (video == null || video.isEmpty()) {
                 throw new InvalidInputException("video " + v + " has no frames");
             }
-            if (video.size() > numFrames) {
+            if (video.size() > numFrames()) {
                 throw new InvalidInputException("video " + v + " has " + video.size() + " frames: number of frames"
-                        + " must not be greater than the maximum frames of the model " + numFrames + ".");
+                        + " must not be greater than the maximum frames of the model " + numFrames() + ".");
             }
             for (int f = 0; f < video.size(); f++) {
                 if (video.get(f) == null) {
@@ -336,11 +290,11 @@ public final class TvltImageProcessor {
      * @return the resized frame (the reference's {@code stage.frame<i>.resized})
      */
     public RgbImage resize(RgbImage image) {
-        if (!doResize) {
+        if (!config.doResize()) {
             return image;
         }
         int[] size = resizedSize(image.height(), image.width(), shortestEdge);
-        return PillowResampler.resize(image, size[1], size[0], resample);
+        return PillowResampler.resize(image, size[1], size[0], config.resample());
     }
 
     /**
@@ -350,39 +304,19 @@ public final class TvltImageProcessor {
      * @return the cropped frame (the reference's {@code stage.frame<i>.cropped})
      */
     public RgbImage centerCrop(RgbImage image) {
-        return doCenterCrop ? CenterCrop.apply(image, cropHeight, cropWidth) : image;
+        return config.doCenterCrop() ? CenterCrop.apply(image, cropHeight, cropWidth) : image;
     }
 
-    // ---------------------------------------------------------------- configuration
-
-    /** @return {@code do_resize} */
-    public boolean doResize() {
-        return doResize;
-    }
+    // ---------------------------------------------------------------- settings derived from the config
 
     /** @return {@code size["shortest_edge"]} */
     public int shortestEdge() {
         return shortestEdge;
     }
 
-    /** @return {@code patch_size} (a copy) */
-    public int[] patchSize() {
-        return patchSize.clone();
-    }
-
     /** @return {@code num_frames}, the longest video accepted */
     public int numFrames() {
-        return numFrames;
-    }
-
-    /** @return {@code resample} */
-    public Resample resample() {
-        return resample;
-    }
-
-    /** @return {@code do_center_crop} */
-    public boolean doCenterCrop() {
-        return doCenterCrop;
+        return config.numFrames();
     }
 
     /** @return {@code crop_size["height"]} */
@@ -395,27 +329,12 @@ public final class TvltImageProcessor {
         return cropWidth;
     }
 
-    /** @return {@code do_rescale} */
-    public boolean doRescale() {
-        return doRescale;
-    }
-
-    /** @return {@code rescale_factor} */
-    public double rescaleFactor() {
-        return rescaleFactor;
-    }
-
-    /** @return {@code do_normalize} */
-    public boolean doNormalize() {
-        return doNormalize;
-    }
-
-    /** @return {@code image_mean}, three values (a copy) */
+    /** @return {@code image_mean}, three values (a copy; one configured value is repeated) */
     public double[] imageMean() {
         return imageMean.clone();
     }
 
-    /** @return {@code image_std}, three values (a copy) */
+    /** @return {@code image_std}, three values (a copy; one configured value is repeated) */
     public double[] imageStd() {
         return imageStd.clone();
     }
@@ -430,197 +349,12 @@ public final class TvltImageProcessor {
      *     size even when the crop is smaller (the reference's rule)
      */
     public int numPatchesPerFrame() {
-        int perSide = shortestEdge / patchSize[0];
+        int perSide = shortestEdge / config.patchSize()[0];
         return perSide * perSide;
     }
 
     @Override
     public String toString() {
-        return "TvltImageProcessor{do_resize=" + doResize + ", size={shortest_edge=" + shortestEdge + "}, patch_size="
-                + Arrays.toString(patchSize) + ", num_frames=" + numFrames + ", resample=" + resample
-                + ", do_center_crop=" + doCenterCrop + ", crop_size={height=" + cropHeight + ", width=" + cropWidth
-                + "}, do_rescale=" + doRescale + ", rescale_factor=" + rescaleFactor + ", do_normalize=" + doNormalize
-                + ", image_mean=" + Arrays.toString(imageMean) + ", image_std=" + Arrays.toString(imageStd) + "}";
-    }
-
-    /** Builder with the reference's defaults (SPEC 6); not thread-safe. */
-    public static final class Builder {
-        private boolean doResize = true;
-        private int shortestEdge = 224;
-        private int[] patchSize = {16, 16};
-        private int numFrames = 8;
-        private Resample resample = Resample.BILINEAR;
-        private boolean doCenterCrop = true;
-        private int cropHeight = 224;
-        private int cropWidth = 224;
-        private boolean doRescale = true;
-        private double rescaleFactor = 1.0 / 255.0;
-        private boolean doNormalize = true;
-        private double[] imageMean = {0.5, 0.5, 0.5};
-        private double[] imageStd = {0.5, 0.5, 0.5};
-        private boolean parallelFrames = true;
-
-        private Builder() {
-        }
-
-        /**
-         * @param value {@code do_resize}
-         * @return this
-         */
-        public Builder doResize(boolean value) {
-            this.doResize = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code size["shortest_edge"]}, at least 1
-         * @return this
-         */
-        public Builder shortestEdge(int value) {
-            this.shortestEdge = positive("size.shortest_edge", value);
-            return this;
-        }
-
-        /**
-         * @param height {@code patch_size[0]} (the one {@code pixel_mask} uses)
-         * @param width {@code patch_size[1]}
-         * @return this
-         */
-        public Builder patchSize(int height, int width) {
-            this.patchSize = new int[] {positive("patch_size[0]", height), positive("patch_size[1]", width)};
-            return this;
-        }
-
-        /**
-         * @param value {@code num_frames}, the longest video accepted
-         * @return this
-         */
-        public Builder numFrames(int value) {
-            this.numFrames = positive("num_frames", value);
-            return this;
-        }
-
-        /**
-         * @param value {@code resample}
-         * @return this
-         */
-        public Builder resample(Resample value) {
-            if (value == null) {
-                throw new ConfigException("resample must not be null");
-            }
-            this.resample = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code do_center_crop}
-         * @return this
-         */
-        public Builder doCenterCrop(boolean value) {
-            this.doCenterCrop = value;
-            return this;
-        }
-
-        /**
-         * @param height {@code crop_size["height"]}
-         * @param width {@code crop_size["width"]}
-         * @return this
-         */
-        public Builder cropSize(int height, int width) {
-            this.cropHeight = positive("crop_size.height", height);
-            this.cropWidth = positive("crop_size.width", width);
-            return this;
-        }
-
-        /**
-         * @param value {@code do_rescale}
-         * @return this
-         */
-        public Builder doRescale(boolean value) {
-            this.doRescale = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code rescale_factor}, finite
-         * @return this
-         */
-        public Builder rescaleFactor(double value) {
-            if (!Double.isFinite(value)) {
-                throw new ConfigException("rescale_factor must be finite, got " + value);
-            }
-            this.rescaleFactor = value;
-            return this;
-        }
-
-        /**
-         * @param value {@code do_normalize}
-         * @return this
-         */
-        public Builder doNormalize(boolean value) {
-            this.doNormalize = value;
-            return this;
-        }
-
-        /**
-         * @param mean {@code image_mean}: one value for all channels or three
-         * @return this
-         */
-        public Builder imageMean(double... mean) {
-            this.imageMean = perChannel("image_mean", mean, false);
-            return this;
-        }
-
-        /**
-         * @param std {@code image_std}: one value for all channels or three, none zero
-         * @return this
-         */
-        public Builder imageStd(double... std) {
-            this.imageStd = perChannel("image_std", std, true);
-            return this;
-        }
-
-        /**
-         * Whether the frames of one call are processed in parallel on the common fork-join pool (default true).
-         * Not a reference setting: results are identical either way. Turn it off when the caller already
-         * keeps every core busy.
-         *
-         * @param value whether to process frames in parallel
-         * @return this
-         */
-        public Builder parallelFrames(boolean value) {
-            this.parallelFrames = value;
-            return this;
-        }
-
-        /**
-         * @return the processor
-         * @throws ConfigException when rescaling and normalising an 8-bit value would not give a finite float32
-         */
-        public TvltImageProcessor build() {
-            return new TvltImageProcessor(this);
-        }
-
-        private static int positive(String key, int value) {
-            if (value < 1) {
-                throw new ConfigException(key + " must be at least 1, got " + value);
-            }
-            return value;
-        }
-
-        private static double[] perChannel(String key, double[] values, boolean nonZero) {
-            if (values == null || (values.length != 1 && values.length != 3)) {
-                throw new ConfigException(key + " must have 1 or 3 values, got "
-                        + (values == null ? "null" : Arrays.toString(values)));
-            }
-            double[] three = values.length == 1 ? new double[] {values[0], values[0], values[0]} : values.clone();
-            for (double v : three) {
-                if (!Double.isFinite(v) || (nonZero && (float) v == 0f)) {
-                    throw new ConfigException(key + " must be finite" + (nonZero ? " and non-zero" : "") + ", got "
-                            + Arrays.toString(values));
-                }
-            }
-            return three;
-        }
+        return "TvltImageProcessor{" + config + ", parallel_frames=" + parallelFrames + "}";
     }
 }

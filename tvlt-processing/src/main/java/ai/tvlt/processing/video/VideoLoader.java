@@ -12,8 +12,9 @@ import java.util.List;
  * Turns a path into the frame list of one video for {@code TvltImageProcessor}:
  * <ul>
  *   <li>an image file (recognised by content) is a 1-frame video;</li>
- *   <li>a folder is a video of its image files in natural name order ({@code f2} before {@code f10}); more
- *       than {@code numFrames} files is an error, as a longer frame list is in the reference;</li>
+ *   <li>a folder is a video of its image files in natural name order ({@code f2} before {@code f10}); a folder
+ *       of more than {@code numFrames} files is sampled uniformly with the indices a video file of that many
+ *       frames gets ({@link FrameSampler#uniformIndices}), and only the sampled files are decoded;</li>
  *   <li>any other file is decoded as a video and {@code numFrames} frames are sampled uniformly over the clip
  *       ({@link FrameSampler#uniformIndices}); a shorter clip gives all its frames.</li>
  * </ul>
@@ -50,7 +51,7 @@ public final class VideoLoader {
      * @param path an image file, a folder of image files or a video file
      * @param numFrames the model's frame count (the processor's {@code num_frames}), at least 1
      * @return the frames, 1 to {@code numFrames}
-     * @throws InvalidInputException for a missing path, a folder with too many or no images, or an unsupported
+     * @throws InvalidInputException for a missing path, a folder without images, or an unsupported
      *     file; {@link ai.tvlt.core.error.CorruptFileException} for a damaged one
      */
     public List<RgbImage> load(Path path, int numFrames) {
@@ -71,13 +72,10 @@ public final class VideoLoader {
 
     private List<RgbImage> loadFolder(Path folder, int numFrames) {
         List<Path> files = ImageDecoder.listImageFiles(folder);
-        if (files.size() > numFrames) {
-            throw new InvalidInputException("frame folder " + folder + " holds " + files.size() + " image files:"
-                    + " number of frames must not be greater than the maximum frames of the model " + numFrames + ".");
-        }
-        List<RgbImage> frames = new ArrayList<>(files.size());
-        for (Path file : files) {
-            frames.add(images.decode(file));
+        int[] indices = FrameSampler.uniformIndices(files.size(), numFrames);
+        List<RgbImage> frames = new ArrayList<>(indices.length);
+        for (int index : indices) {
+            frames.add(images.decode(files.get(index)));
         }
         return frames;
     }

@@ -1,5 +1,7 @@
 package ai.tvlt.processing.image;
 
+import ai.tvlt.core.config.SizeDict;
+import ai.tvlt.core.config.TvltImageProcessorConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +37,9 @@ class ImageDecoderFuzzTest {
 
     private static final long MAX_PIXELS = 1 << 20;
     private static final ImageDecoder DECODER = ImageDecoder.withMaxPixels(MAX_PIXELS);
-    private static final TvltImageProcessor PROCESSOR = TvltImageProcessor.builder()
-            .shortestEdge(32).cropSize(32, 32).patchSize(16, 16).numFrames(1).parallelFrames(false).build();
+    private static final TvltImageProcessor PROCESSOR = TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder()
+            .size(SizeDict.ofShortestEdge(32)).cropSize(SizeDict.ofHeightWidth(32, 32)).patchSize(16, 16).numFrames(1)
+            .build()).withParallelFrames(false);
 
     private static Path scratchDir;
 

@@ -1,5 +1,7 @@
 package ai.tvlt.processing.image;
 
+import ai.tvlt.core.config.SizeDict;
+import ai.tvlt.core.config.TvltImageProcessorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,9 +92,10 @@ class ResizePropertyTest {
             int edge = 8 + random.nextInt(40);
             int cropH = 1 + random.nextInt(64);
             int cropW = 1 + random.nextInt(64);
-            TvltImageProcessor p = TvltImageProcessor.builder().shortestEdge(edge).cropSize(cropH, cropW)
+            TvltImageProcessor p = TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder()
+                    .size(SizeDict.ofShortestEdge(edge)).cropSize(SizeDict.ofHeightWidth(cropH, cropW))
                     .patchSize(4, 4).doRescale(false).doNormalize(false)
-                    .resample(Resample.values()[random.nextInt(Resample.values().length)]).build();
+                    .resample(Resample.values()[random.nextInt(Resample.values().length)]).build());
             RgbImage image = ResizeRandomizedTest.randomImage(random, 1 + random.nextInt(50), 1 + random.nextInt(50));
             int[] resized = TvltImageProcessor.resizedSize(image.height(), image.width(), edge);
             PixelInputs out = p.preprocess(image);
@@ -124,7 +127,7 @@ class ResizePropertyTest {
 
     @Test
     void withoutResizeAndCropTheStagesAreIdentity() {
-        TvltImageProcessor p = TvltImageProcessor.builder().doResize(false).doCenterCrop(false).build();
+        TvltImageProcessor p = TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder().doResize(false).doCenterCrop(false).build());
         RgbImage image = ResizeRandomizedTest.randomImage(new Random(23), 5, 7);
         assertSame(image, p.resize(image));
         assertSame(image, p.centerCrop(image));

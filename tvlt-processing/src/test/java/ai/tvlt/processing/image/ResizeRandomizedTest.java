@@ -92,7 +92,7 @@ class ResizeRandomizedTest {
                     RgbImage input = (RgbImage) GoldenImageCase.frame(c,
                             c.has("input.image") ? "input.image" : "input.frame." + frame);
                     long[] shape = c.shape(key);
-                    RgbImage naive = NaiveResize.resize(input, (int) shape[1], (int) shape[0], p.resample());
+                    RgbImage naive = NaiveResize.resize(input, (int) shape[1], (int) shape[0], p.config().resample());
                     assertTrue(Arrays.equals(c.bytes(key), naive.rgb()), id + " " + key);
                     compared++;
                 }
@@ -152,7 +152,7 @@ class ResizeRandomizedTest {
                     int left = random.nextInt(stage.width());
                     int h = 1 + random.nextInt(stage.height() - top);
                     int w = 1 + random.nextInt(stage.width() - left);
-                    RgbImage window = PillowResampler.resizeWindow(input, stage.width(), stage.height(), p.resample(),
+                    RgbImage window = PillowResampler.resizeWindow(input, stage.width(), stage.height(), p.config().resample(),
                             left, top, w, h);
                     assertEquals(region(stage, top, left, h, w), window, id + " window " + h + "x" + w + " at ("
                             + top + ", " + left + ")");

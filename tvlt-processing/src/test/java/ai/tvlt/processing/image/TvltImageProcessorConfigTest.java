@@ -22,7 +22,7 @@ class TvltImageProcessorConfigTest {
         TvltImageProcessor p = TvltImageProcessor.defaults();
         assertEquals(TvltImageProcessorConfig.defaults(), p.config());
         assertEquals(224, p.shortestEdge());
-        assertEquals(Resample.BILINEAR, p.resample());
+        assertEquals(Resample.BILINEAR, p.config().resample());
         assertEquals(196, p.numPatchesPerFrame());
         assertEquals(8, p.numFrames());
     }
@@ -39,7 +39,7 @@ class TvltImageProcessorConfigTest {
                 """);
         TvltImageProcessor p = TvltImageProcessor.fromJson(json);
         assertEquals(112, p.shortestEdge());
-        assertEquals(Resample.BICUBIC, p.resample());
+        assertEquals(Resample.BICUBIC, p.config().resample());
         assertEquals(96, p.cropHeight());
         assertEquals(80, p.cropWidth());
         assertEquals(4, p.numFrames());

@@ -110,7 +110,8 @@ class TvltImageProcessorErrorTest {
 
     @Test
     void framesThatCannotBeStackedAreRejected() {
-        TvltImageProcessor noCrop = TvltImageProcessor.builder().doCenterCrop(false).shortestEdge(32).build();
+        TvltImageProcessor noCrop = TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder().doCenterCrop(false)
+                .size(SizeDict.ofShortestEdge(32)).build());
         assertMessage(InvalidInputException.class,
                 () -> noCrop.preprocessVideo(List.of(RgbImage.black(40, 50), RgbImage.black(50, 40))),
                 "video 0, frame 1", "cannot be stacked");
@@ -118,9 +119,12 @@ class TvltImageProcessorErrorTest {
 
     @Test
     void badSettingsAreRejected() {
-        assertMessage(ConfigException.class, () -> TvltImageProcessor.builder().imageStd(0.5, 0.0, 0.5), "image_std");
-        assertMessage(ConfigException.class, () -> TvltImageProcessor.builder().imageMean(0.5, 0.5), "1 or 3");
-        assertMessage(ConfigException.class, () -> TvltImageProcessor.builder().cropSize(0, 3), "crop_size.height");
+        assertMessage(ConfigException.class, () -> TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder()
+                .imageStd(0.5, 0.0, 0.5).build()), "image_std");
+        assertMessage(ConfigException.class, () -> TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder()
+                .imageMean(0.5, 0.5).imageStd(0.5, 0.5).build()), "1 or 3");
+        assertMessage(ConfigException.class, () -> TvltImageProcessor.fromConfig(TvltImageProcessorConfig.fromJson(
+                "{\"crop_size\": {\"height\": 0, \"width\": 3}}")), "crop_size.height");
         assertMessage(ConfigException.class, () -> TvltImageProcessor.fromConfig(TvltImageProcessorConfig.builder()
                 .cropSize(SizeDict.ofShortestEdge(224)).build()), "crop_size", "height", "width");
     }

@@ -180,7 +180,7 @@ class TvltImageProcessorGoldenTest {
         }
         try (GoldenCase c = GoldenImageCase.open("image_float01_chw_default_rescale")) {
             TvltImageProcessor processor = GoldenImageCase.processor(c);
-            assertTrue(processor.doRescale());
+            assertTrue(processor.config().doRescale());
             VideoFrame image = GoldenImageCase.frame(c, "input.image");
             PixelInputs out = processor.preprocess(image);
             assertArrayEquals(intendedShape, out.pixelValues().shape());

@@ -194,13 +194,17 @@ class VideoDecoderTest {
         assertEquals(List.of(still), loader.load(png, 8));
 
         Path folder = Files.createDirectories(dir.resolve("frames"));
-        for (int i = 0; i < 9; i++) {
-            ImageIO.write(still.toBufferedImage(), "png", folder.resolve("f" + i + ".png").toFile());
+        for (int i = 0; i < 20; i++) {
+            byte[] rgb = new byte[4 * 4 * 3];
+            rgb[0] = (byte) i;
+            RgbImage frame = RgbImage.of(rgb, 4, 4);
+            ImageIO.write(frame.toBufferedImage(), "png", folder.resolve("f" + i + ".png").toFile());
         }
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> loader.load(folder, 8));
-        assertTrue(e.getMessage().contains(
-                "number of frames must not be greater than the maximum frames of the model 8."), e.getMessage());
-        assertEquals(9, loader.load(folder, 16).size());
+        // a longer folder is sampled with the indices a 20-frame video file gets (natural order: f2 before f10)
+        int[] sampled = loader.load(folder, 8).stream().mapToInt(f -> f.get(0, 0, 0)).toArray();
+        assertArrayEquals(FrameSampler.uniformIndices(20, 8), sampled);
+        assertArrayEquals(new int[] {0, 2, 5, 7, 10, 12, 15, 17}, sampled);
+        assertEquals(20, loader.load(folder, 32).size());
     }
 
     @Test

@@ -5,13 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -21,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts one blob into the cache safely: under a file lock ({@code .locks/models--o--n/<etag>.lock}, the
- * lock huggingface_hub takes, so a Python and a Java process never write the same blob), into
+ * {@code flock} huggingface_hub takes, see {@link CacheLock}, so a Python and a Java process never write
+ * the same blob), into
  * {@code blobs/<etag>.incomplete}, resuming what an interrupted transfer left there and retrying broken
  * connections, then checked (size; sha256 when the etag is one, as for LFS files) and renamed into place
  * atomically. A blob that fails the check is deleted, never installed.
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class BlobDownloader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobDownloader.class);
-    private static final long LOCK_POLL_MILLIS = 50;
 
     private final HubHttp http;
     private final HubCache cache;
@@ -64,8 +60,7 @@ final class BlobDownloader {
         try {
             Files.createDirectories(lockFile.getParent());
             Files.createDirectories(blob.getParent());
-            try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = acquire(lockChannel)) {
+            try (CacheLock ignored = CacheLock.acquire(lockFile, () -> progress.waitingForLock(file, lockFile))) {
                 if (!Files.isRegularFile(blob)) {
                     downloadVerifyInstall(repo, file, meta, blob);
                 }
@@ -98,7 +93,7 @@ final class BlobDownloader {
         if (last != null) {
             throw new HubException(HubException.Reason.TRANSFER_FAILED, 0, "downloading " + file + " of " + repo
                     + " failed after " + maxAttempts + " attempts: "
-                    + (last.getMessage() != null ? last.getMessage() : last.getClass().getSimpleName())
+                    + HubErrors.describe(last)
                     + ". Run again to resume from " + incomplete, last);
         }
         verify(incomplete, file, meta);
@@ -137,25 +132,6 @@ final class BlobDownloader {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /**
-     * Blocks until this process holds the lock. Another process is waited for by the OS; another thread
-     * of this JVM shows up as an {@link OverlappingFileLockException} and is polled for.
-     */
-    private static FileLock acquire(FileChannel channel) throws IOException {
-        while (true) {
-            try {
-                return channel.lock();
-            } catch (OverlappingFileLockException e) {
-                try {
-                    Thread.sleep(LOCK_POLL_MILLIS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for " + channel);
-                }
-            }
-        }
     }
 
     private void pause(int attempt) throws InterruptedIOException {

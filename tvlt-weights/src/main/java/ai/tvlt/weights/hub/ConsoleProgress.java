@@ -1,6 +1,7 @@
 package ai.tvlt.weights.hub;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -27,6 +28,12 @@ final class ConsoleProgress implements DownloadProgress {
             return DownloadProgress.none().start(fileName, totalBytes, alreadyDownloaded);
         }
         return new Bar(fileName, totalBytes, alreadyDownloaded);
+    }
+
+    @Override
+    public void waitingForLock(String fileName, Path lockFile) {
+        out.println(fileName + ": waiting for another process to finish downloading it (lock " + lockFile + ")");
+        out.flush();
     }
 
     private final class Bar implements Transfer {

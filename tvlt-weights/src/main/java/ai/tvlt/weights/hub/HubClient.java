@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +62,23 @@ public final class HubClient {
     private HubClient(Builder b) {
         this.env = b.environment != null ? b.environment : HubEnvironment.fromSystem();
         this.cache = new HubCache(env.cacheDir());
-        HttpClient client = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(b.connectTimeout)
-                .proxy(ProxySelector.getDefault())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        this.http = new HubHttp(client, env, b.metadataTimeout);
+        HttpClient client = b.httpClient;
+        Function<URI, Optional<String>> proxyAuthorization = url -> Optional.empty();
+        if (client == null) {
+            ProxySelector proxies = EnvironmentProxies.choose(b.proxyVariables, System.getProperties());
+            if (proxies instanceof EnvironmentProxies fromVariables) {
+                fromVariables.warnIfTunnelCredentialsDropped(System.getProperties());
+                proxyAuthorization = fromVariables::authorization;
+                LOG.debug("{}", fromVariables);
+            }
+            client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(b.connectTimeout)
+                    .proxy(proxies)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        this.http = new HubHttp(client, env, b.metadataTimeout, b.readTimeout, proxyAuthorization);
         this.blobs = new BlobDownloader(http, cache, b.progress, b.maxAttempts, b.retryDelay);
     }
 
@@ -305,7 +318,7 @@ public final class HubClient {
     }
 
     private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return HubErrors.describe(e);
     }
 
     private HubException notInCache(RepoRef repo, List<String> missing, String why, Throwable cause) {
@@ -323,11 +336,13 @@ public final class HubClient {
     public static final class Builder {
         private HubEnvironment environment;
         private HttpClient httpClient;
+        private Map<String, String> proxyVariables = System.getenv();
         private DownloadProgress progress = DownloadProgress.automatic();
         private int maxAttempts = 5;
         private Duration retryDelay = Duration.ofSeconds(1);
         private Duration metadataTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -352,6 +367,18 @@ public final class HubClient {
                         + " redirects itself to read the hub's headers and keep the token off CDNs");
             }
             this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * @param variables where to read {@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code ALL_PROXY} and
+         *     {@code NO_PROXY} (either case) from, instead of this process's environment; ignored when the
+         *     Java proxy properties ({@code https.proxyHost} ...) are set, which win, or with
+         *     {@link #httpClient(HttpClient)}, whose proxy settings are its own
+         * @return this builder
+         */
+        public Builder proxyVariables(Map<String, String> variables) {
+            this.proxyVariables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
             return this;
         }
 
@@ -396,12 +423,31 @@ public final class HubClient {
         }
 
         /**
+         * @param timeout how long a download may wait for its response headers, then for each next bytes of
+         *     the body: the clock restarts whenever bytes arrive, so a slow transfer that keeps flowing goes
+         *     on and a stalled one fails after this long (and is resumed by the next attempt, see
+         *     {@link #maxAttempts(int)}); default 10 s, huggingface_hub's {@code HF_HUB_DOWNLOAD_TIMEOUT}
+         * @return this builder
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
          * @param timeout TCP connect timeout of the default HTTP client; default 10 s
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Objects.requireNonNull(timeout);
             return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new InvalidInputException(name + " must be a positive duration, got " + d);
+            }
+            return d;
         }
 
         /** @return the client */

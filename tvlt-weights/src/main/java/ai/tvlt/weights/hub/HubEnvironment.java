@@ -153,7 +153,8 @@ public record HubEnvironment(URI endpoint, String token, Path cacheDir, boolean 
         return Path.of(v);
     }
 
-    private static boolean isTrue(String value) {
+    /** @return whether a variable is 1, true, yes or on (any case), as huggingface_hub reads flags */
+    static boolean isTrue(String value) {
         return value != null && TRUE_VALUES.contains(value.strip().toUpperCase(Locale.ROOT));
     }
 

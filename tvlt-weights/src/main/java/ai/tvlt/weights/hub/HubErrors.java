@@ -1,6 +1,11 @@
 package ai.tvlt.weights.hub;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpHeaders;
 
 /**
@@ -13,6 +18,26 @@ final class HubErrors {
     private static final int MAX_SERVER_MESSAGE = 300;
 
     private HubErrors() {
+    }
+
+    /**
+     * @param e a transport failure
+     * @return its message, or words for the JDK's message-less ones (never a class name)
+     */
+    static String describe(IOException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connection timed out";
+        } else if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        } else if (e instanceof ConnectException) {
+            return "connection failed: host unknown or refusing connections";
+        } else if (e instanceof InterruptedIOException) {
+            return "interrupted";
+        }
+        return "connection failed";
     }
 
     static HubException fromResponse(int status, HttpHeaders headers, RepoRef repo, String revision, String file,

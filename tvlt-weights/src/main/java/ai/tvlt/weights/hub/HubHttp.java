@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * redirects itself. The bearer token is sent only to the endpoint's origin, never to a CDN. Status codes
  * become {@link HubException}s with actionable messages; transport failures stay {@link IOException}s
  * so the caller can retry. A download honours {@link Thread#interrupt()}: the read stops with an
- * {@link InterruptedIOException} and the interrupt flag stays set ({@link InterruptibleBody}).
+ * {@link InterruptedIOException} and the interrupt flag stays set ({@link InterruptibleBody}), and a body
+ * that stops flowing for the read timeout fails, to be resumed by the caller's next attempt.
  *
  * <p>Thread-safe.
  */
@@ -45,11 +47,20 @@ final class HubHttp {
     private final HttpClient client;
     private final HubEnvironment env;
     private final Duration metadataTimeout;
+    private final Duration readTimeout;
+    private final Function<URI, Optional<String>> proxyAuthorization;
 
-    HubHttp(HttpClient client, HubEnvironment env, Duration metadataTimeout) {
+    /**
+     * @param proxyAuthorization the {@code Proxy-Authorization} header for a URL, when the proxy it goes
+     *     through needs one
+     */
+    HubHttp(HttpClient client, HubEnvironment env, Duration metadataTimeout, Duration readTimeout,
+            Function<URI, Optional<String>> proxyAuthorization) {
         this.client = client;
         this.env = env;
         this.metadataTimeout = metadataTimeout;
+        this.readTimeout = readTimeout;
+        this.proxyAuthorization = proxyAuthorization;
     }
 
     /**
@@ -175,11 +186,11 @@ final class HubHttp {
     private HttpResponse<InputStream> getFollowingRedirects(URI start, long from) throws IOException {
         URI url = start;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder request = request(url).GET();
+            HttpRequest.Builder request = request(url).GET().timeout(readTimeout); // until the headers arrive
             if (from > 0) {
                 request.header("Range", "bytes=" + from + "-");
             }
-            HttpResponse<InputStream> r = send(request.build(), InterruptibleBody.HANDLER);
+            HttpResponse<InputStream> r = send(request.build(), InterruptibleBody.handler(readTimeout));
             if (!isRedirect(r.statusCode())) {
                 return r;
             }
@@ -206,6 +217,9 @@ final class HubHttp {
         if (env.hasToken() && sameOrigin(url, env.endpoint())) {
             b.header("Authorization", "Bearer " + env.token());
         }
+        // the JDK sends Proxy-* headers to the proxy only: in the CONNECT of an https tunnel, or with a plain
+        // http request; never to the server
+        proxyAuthorization.apply(url).ifPresent(value -> b.header("Proxy-Authorization", value));
         return b;
     }
 

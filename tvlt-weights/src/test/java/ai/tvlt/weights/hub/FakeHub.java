@@ -53,6 +53,8 @@ public final class FakeHub implements AutoCloseable {
     /** When positive, the CDN sends bodies in {@link #SLOW_CHUNK}-byte pieces with this pause between them. */
     volatile long slowBodyChunkMillis;
     volatile boolean ignoreRange;
+    /** When non-negative, the next CDN body stops after this many bytes and sends nothing more for 60 s. */
+    volatile long stallAfterBytesOnce = -1;
 
     /** One repository: revisions (branch, tag, refs/pr/N) pointing at commits, and files per commit. */
     public static final class Repo {
@@ -88,6 +90,16 @@ public final class FakeHub implements AutoCloseable {
     /** @return the hub's base URL (for HF_ENDPOINT) */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + hub.getAddress().getPort());
+    }
+
+    /** @return the hub's socket address (to route a proxy to it) */
+    public InetSocketAddress hubAddress() {
+        return hub.getAddress();
+    }
+
+    /** @return the CDN's socket address; its URLs are {@code http://127.0.0.1:port/...} */
+    public InetSocketAddress cdnAddress() {
+        return cdn.getAddress();
     }
 
     /** @return the repository, created empty on first use */
@@ -251,6 +263,14 @@ public final class FakeHub implements AutoCloseable {
                 body.flush();
                 throw new IOException("fake hub drops the connection after " + drop + " bytes");
             }
+            long stall = stallAfterBytesOnce;
+            if (stall >= 0 && stall < length) {
+                stallAfterBytesOnce = -1;
+                body.write(data, (int) from, (int) stall);
+                body.flush();
+                Thread.sleep(60_000);
+                return;
+            }
             if (slowBodyChunkMillis > 0) {
                 for (long at = from; at < data.length; at += SLOW_CHUNK) {
                     body.write(data, (int) at, (int) Math.min(SLOW_CHUNK, data.length - at));
@@ -259,7 +279,9 @@ public final class FakeHub implements AutoCloseable {
                 }
                 return;
             }
-            body.write(data, (int) from, (int) length);
+            for (long at = from; at < data.length; at += 1 << 20) { // the JDK server copies each write whole
+                body.write(data, (int) at, (int) Math.min(1 << 20, data.length - at));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -44,7 +44,7 @@ public class ImagePreprocessingBenchmark {
     /** Builds 8 smooth pseudo-photographic frames (gradients plus noise, fixed seed). */
     @Setup
     public void setUp() {
-        processor = TvltImageProcessor.builder().parallelFrames(parallelFrames).build();
+        processor = TvltImageProcessor.defaults().withParallelFrames(parallelFrames);
         Random random = new Random(42);
         video = new ArrayList<>();
         bufferedVideo = new ArrayList<>();

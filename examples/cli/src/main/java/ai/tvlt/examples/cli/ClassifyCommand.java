@@ -1,11 +1,11 @@
 package ai.tvlt.examples.cli;
 
-import ai.tvlt.examples.cli.heads.ClipClassifier;
-import ai.tvlt.examples.cli.heads.ClipTensors;
 import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.examples.cli.model.ModelResolver;
+import ai.tvlt.models.pipeline.ClipClassifier;
+import ai.tvlt.models.pipeline.ModelResolver;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
+import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.weights.hub.HubEnvironment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,13 +1,7 @@
 package ai.tvlt.examples.cli;
 
-import ai.tvlt.core.error.TvltException;
-import java.io.IOException;
+import ai.tvlt.models.pipeline.ErrorMessages;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -58,40 +52,17 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
     }
 
     /**
-     * The message of the one-line error for a failure: the library's own message for its exceptions,
-     * a plain description for file-system failures, the exception type otherwise (an unexpected
-     * exception is a bug, and its type helps the report).
+     * The message of the one-line error for a failure: picocli's message for a command line it rejects,
+     * otherwise the library's {@link ErrorMessages#describe}.
      *
      * @param failure what the command threw
      * @return one line, without the {@link #PREFIX}
      */
     public static String describe(Throwable failure) {
-        if (failure instanceof UncheckedIOException unchecked) {
-            IOException cause = unchecked.getCause();
-            String outer = unchecked.getMessage();
-            boolean plainWrapper = outer == null || outer.equals(String.valueOf(cause));
-            return plainWrapper || isFileSystemProblem(cause) ? describe(cause) : oneLine(outer);
+        if (failure instanceof ParameterException) {
+            return oneLine(failure.getMessage());
         }
-        String message = failure.getMessage();
-        if (failure instanceof NoSuchFileException e) {
-            return "no such file or folder: " + e.getFile();
-        } else if (failure instanceof AccessDeniedException e) {
-            return "permission denied: " + e.getFile();
-        } else if (failure instanceof NotDirectoryException e) {
-            return "not a folder: " + e.getFile();
-        } else if (failure instanceof FileAlreadyExistsException e) {
-            return "already exists: " + e.getFile();
-        } else if (failure instanceof TvltException || failure instanceof IOException
-                || failure instanceof ParameterException) {
-            return message == null ? failure.getClass().getSimpleName() : oneLine(message);
-        }
-        String type = failure.getClass().getName();
-        return message == null ? type : type + ": " + oneLine(message);
-    }
-
-    private static boolean isFileSystemProblem(IOException e) {
-        return e instanceof NoSuchFileException || e instanceof AccessDeniedException
-                || e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException;
+        return ErrorMessages.describe(failure);
     }
 
     private static void report(PrintWriter err, String message, Throwable failure, boolean verbose) {
@@ -112,6 +83,6 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
     }
 
     private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return ErrorMessages.oneLine(message);
     }
 }

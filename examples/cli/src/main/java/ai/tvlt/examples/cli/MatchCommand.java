@@ -1,10 +1,10 @@
 package ai.tvlt.examples.cli;
 
-import ai.tvlt.examples.cli.heads.MatchMatrix;
-import ai.tvlt.examples.cli.heads.MatchScore;
-import ai.tvlt.examples.cli.heads.MatchScorer;
 import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.examples.cli.model.ModelResolver;
+import ai.tvlt.models.pipeline.MatchMatrix;
+import ai.tvlt.models.pipeline.MatchScore;
+import ai.tvlt.models.pipeline.MatchScorer;
+import ai.tvlt.models.pipeline.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,13 +1,13 @@
 package ai.tvlt.examples.cli;
 
-import ai.tvlt.examples.cli.heads.ClipTensors;
-import ai.tvlt.examples.cli.heads.GridLayout;
-import ai.tvlt.examples.cli.heads.Reconstruction;
-import ai.tvlt.examples.cli.heads.ReconstructionGrid;
-import ai.tvlt.examples.cli.heads.Reconstructor;
-import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.examples.cli.model.ModelResolver;
 import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.examples.cli.heads.GridLayout;
+import ai.tvlt.examples.cli.heads.ReconstructionGrid;
+import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.models.pipeline.Reconstruction;
+import ai.tvlt.models.pipeline.Reconstructor;
+import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;

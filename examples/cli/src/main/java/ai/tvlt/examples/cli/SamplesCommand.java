@@ -1,7 +1,7 @@
 package ai.tvlt.examples.cli;
 
-import ai.tvlt.examples.cli.samples.SampleMedia;
-import ai.tvlt.examples.cli.samples.SampleVideo;
+import ai.tvlt.processing.clip.SampleMedia;
+import ai.tvlt.processing.clip.SampleVideo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

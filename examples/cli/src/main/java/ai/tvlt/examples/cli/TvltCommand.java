@@ -28,6 +28,7 @@ public final class TvltCommand implements Runnable {
     public static final String VERBOSE = "--verbose";
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     @Spec
     private CommandSpec spec;
@@ -85,6 +86,11 @@ public final class TvltCommand implements Runnable {
         if (Arrays.asList(args).contains(VERBOSE) && System.getProperty(LOG_LEVEL_PROPERTY) == null) {
             // before the first logger exists: slf4j-simple reads its level once
             System.setProperty(LOG_LEVEL_PROPERTY, "info");
+        }
+        if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
+            // before the first HTTP request: the JDK reads it once. Its default, Basic, would drop the
+            // credentials of an HTTPS_PROXY=http://user:password@host URL from https tunnels; requests sends them
+            System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
         }
         System.exit(newCommandLine().execute(args));
     }

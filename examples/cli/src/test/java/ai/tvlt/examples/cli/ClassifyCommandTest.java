@@ -3,12 +3,12 @@ package ai.tvlt.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.tvlt.examples.cli.samples.SampleMedia;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationInput;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
 import ai.tvlt.models.tvlt.TvltForAudioVisualClassification;
 import ai.tvlt.processing.audio.AudioFeatures;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.image.PixelInputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

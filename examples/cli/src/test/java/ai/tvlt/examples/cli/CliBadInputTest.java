@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.tvlt.examples.cli.samples.SampleMedia;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.weights.hub.HubEnvironment;
 import ai.tvlt.weights.safetensors.SafetensorsWriter;
 import java.io.IOException;

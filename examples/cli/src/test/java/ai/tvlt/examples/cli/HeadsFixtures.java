@@ -2,10 +2,10 @@ package ai.tvlt.examples.cli;
 
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
-import ai.tvlt.examples.cli.samples.SampleMedia;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.AudioFeatures;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.image.PixelInputs;
 import ai.tvlt.processing.video.VideoLoader;
 import ai.tvlt.weights.safetensors.SafetensorsFile;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.tvlt.examples.cli.samples.SampleMedia;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
 import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
 import ai.tvlt.processing.audio.AudioFeatures;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.image.PixelInputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

@@ -258,11 +258,25 @@ class PreprocessCommandTest {
                     "--out", dir.resolve("out.safetensors").toString());
             assertFailure(run, c.meta().get("expected_error").get("message").asText());
         }
+    }
+
+    @Test
+    void aLongerFrameFolderIsSampledUniformly(@TempDir Path dir) throws IOException {
+        // SPEC: a folder of frame files longer than num_frames is sampled as a video file of that many frames;
+        // 2 frames sampled down to 1 keep frame 0, so the output equals that of the first frame file alone
         ObjectNode oneFrame = PreprocessGoldenInputs.defaultImageConfig().put("num_frames", 1);
         PreprocessGoldenInputs.write(oneFrame, dir.resolve("config.json"));
-        CliRun folder = CliRun.tvlt("preprocess", "--config", dir.resolve("config.json").toString(), "--video",
-                copyPngFrames(dir.resolve("frames")).toString(), "--out", dir.resolve("out.safetensors").toString());
-        assertFailure(folder, "number of frames must not be greater than the maximum frames of the model 1.");
+        Path frames = copyPngFrames(dir.resolve("frames"));
+        assertSuccess(CliRun.tvlt("preprocess", "--config", dir.resolve("config.json").toString(), "--video",
+                frames.toString(), "--out", dir.resolve("folder.safetensors").toString()));
+        assertSuccess(CliRun.tvlt("preprocess", "--config", dir.resolve("config.json").toString(), "--video",
+                frames.resolve("video_frame_0.png").toString(), "--out", dir.resolve("first.safetensors").toString()));
+        try (SafetensorsFile folder = SafetensorsFile.open(dir.resolve("folder.safetensors"));
+                SafetensorsFile first = SafetensorsFile.open(dir.resolve("first.safetensors"))) {
+            assertEquals(1L, folder.info("pixel_values").shape()[1]);
+            assertArrayEquals(first.info("pixel_values").shape(), folder.info("pixel_values").shape());
+            assertArrayEquals(first.readFloats("pixel_values"), folder.readFloats("pixel_values"));
+        }
     }
 
     @Test

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.examples.cli.samples.SampleMedia;
 import ai.tvlt.models.tvlt.TvltClassificationInput;
 import ai.tvlt.models.tvlt.TvltForAudioVisualClassification;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.TvltProcessorOutput;
 import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.DecodedAudio;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.video.VideoLoader;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.nio.file.Path;

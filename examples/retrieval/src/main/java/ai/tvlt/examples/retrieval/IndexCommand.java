@@ -1,14 +1,11 @@
 package ai.tvlt.examples.retrieval;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.examples.cli.ErrorReporter;
-import ai.tvlt.examples.cli.embed.ClipEmbedder;
-import ai.tvlt.examples.cli.embed.ClipEmbedding;
-import ai.tvlt.examples.cli.embed.ClipFolders;
-import ai.tvlt.examples.cli.embed.ClipSource;
-import ai.tvlt.examples.cli.embed.Pooling;
-import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.examples.cli.model.ModelResolver;
+import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.ClipEmbedding;
+import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.processing.clip.ClipFolders;
+import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +34,7 @@ final class IndexCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private final ModelOption model;
+    private final ModelArgument model;
 
     @Option(names = "--dir", paramLabel = "DIR", required = true,
             description = "A folder with one sub-folder per clip (its frames folder or video file, and one .wav).")
@@ -56,7 +53,7 @@ final class IndexCommand implements Callable<Integer> {
     private String similarity;
 
     IndexCommand(Supplier<HubEnvironment> hubEnvironment) {
-        this.model = new ModelOption(() -> ModelResolver.forHub(hubEnvironment.get()));
+        this.model = new ModelArgument(hubEnvironment);
     }
 
     @Override
@@ -70,7 +67,7 @@ final class IndexCommand implements Callable<Integer> {
             try {
                 clips.add(ClipFolders.resolve(folder));
             } catch (InvalidInputException e) {
-                err.println(ErrorReporter.PREFIX + "clip '" + folder.getFileName() + "': " + e.getMessage());
+                err.println(RetrievalErrors.PREFIX + "clip '" + folder.getFileName() + "': " + e.getMessage());
                 failed++;
             }
         }
@@ -86,7 +83,7 @@ final class IndexCommand implements Callable<Integer> {
                     writer.add(new IndexedClip(clip.id(), absolute(clip.video()), absolute(clip.audio())),
                             success.vector());
                 } else if (results.get(i) instanceof ClipEmbedding.Failure failure) {
-                    err.println(ErrorReporter.PREFIX + "clip '" + failure.id() + "': " + failure.message());
+                    err.println(RetrievalErrors.PREFIX + "clip '" + failure.id() + "': " + failure.message());
                     failed++;
                 }
             }

@@ -2,7 +2,7 @@ package ai.tvlt.examples.retrieval;
 
 import ai.tvlt.core.error.CorruptFileException;
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.examples.cli.embed.Pooling;
+import ai.tvlt.models.pipeline.Pooling;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,9 +1,7 @@
 package ai.tvlt.examples.retrieval;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.examples.cli.embed.ClipEmbedder;
-import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.examples.cli.model.ModelResolver;
+import ai.tvlt.models.pipeline.ClipEmbedder;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,7 +42,7 @@ final class QueryCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private final ModelOption model;
+    private final ModelArgument model;
 
     @Option(names = "--index", paramLabel = "DIR", required = true, description = "An index written by 'index'.")
     private Path index;
@@ -65,7 +63,7 @@ final class QueryCommand implements Callable<Integer> {
     private int rerank;
 
     QueryCommand(Supplier<HubEnvironment> hubEnvironment) {
-        this.model = new ModelOption(() -> ModelResolver.forHub(hubEnvironment.get()));
+        this.model = new ModelArgument(hubEnvironment);
     }
 
     @Override

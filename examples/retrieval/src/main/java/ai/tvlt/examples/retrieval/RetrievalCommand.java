@@ -1,6 +1,5 @@
 package ai.tvlt.examples.retrieval;
 
-import ai.tvlt.examples.cli.ErrorReporter;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tvlt-retrieval}: the retrieval example's command line, {@code index} ({@link IndexCommand}) and
  * {@code query} ({@link QueryCommand}). Errors end in one line on stderr and a non-zero exit status, as in
- * the {@code tvlt} tool ({@link ErrorReporter}).
+ * the {@code tvlt} tool ({@link RetrievalErrors}).
  */
 @Command(name = "tvlt-retrieval", mixinStandardHelpOptions = true,
         description = {"Clip retrieval with TVLT: a Lucene HNSW index of clip vectors (first stage) and the"
@@ -33,7 +32,7 @@ public final class RetrievalCommand implements Runnable {
      * @return a fresh command line with the project's error handling
      */
     public static CommandLine newCommandLine(Supplier<HubEnvironment> hubEnvironment) {
-        ErrorReporter errors = new ErrorReporter();
+        RetrievalErrors errors = new RetrievalErrors();
         return new CommandLine(new RetrievalCommand())
                 .addSubcommand(new IndexCommand(hubEnvironment))
                 .addSubcommand(new QueryCommand(hubEnvironment))

@@ -3,7 +3,7 @@ package ai.tvlt.examples.retrieval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.tvlt.examples.cli.samples.SampleMedia;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.file.Files;

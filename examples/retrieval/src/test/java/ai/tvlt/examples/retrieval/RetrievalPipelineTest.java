@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
-import ai.tvlt.examples.cli.embed.ClipEmbedder;
-import ai.tvlt.examples.cli.embed.Pooling;
-import ai.tvlt.examples.cli.samples.SampleMedia;
+import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.TvltProcessorOutput;
 import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.DecodedAudio;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.video.VideoLoader;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.nio.file.Path;

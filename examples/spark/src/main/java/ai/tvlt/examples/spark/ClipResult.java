@@ -1,6 +1,6 @@
 package ai.tvlt.examples.spark;
 
-import ai.tvlt.examples.cli.ErrorReporter;
+import ai.tvlt.models.pipeline.ErrorMessages;
 
 /**
  * One output row: a clip's vector, or why it has none.
@@ -43,7 +43,7 @@ public record ClipResult(String id, float[] vector, String error) {
      * @return an error row with the one-line message {@code tvlt embed} gives for that exception
      */
     public static ClipResult failed(String id, RuntimeException cause) {
-        return failed(id, ErrorReporter.describe(cause));
+        return failed(id, ErrorMessages.describe(cause));
     }
 
     /** @return whether the clip was embedded */

@@ -1,6 +1,6 @@
 package ai.tvlt.examples.spark;
 
-import ai.tvlt.examples.cli.embed.Pooling;
+import ai.tvlt.models.pipeline.Pooling;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;

@@ -1,8 +1,8 @@
 package ai.tvlt.examples.spark;
 
-import ai.tvlt.examples.cli.embed.ClipEmbedder;
-import ai.tvlt.examples.cli.embed.ClipEmbedding;
-import ai.tvlt.examples.cli.embed.ClipSource;
+import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.ClipEmbedding;
+import ai.tvlt.processing.clip.ClipSource;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package ai.tvlt.examples.spark;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.examples.cli.embed.ClipEmbedder;
-import ai.tvlt.examples.cli.embed.Pooling;
+import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.weights.hub.HubClient;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.net.InetAddress;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.examples.cli.embed.ClipEmbedder;
-import ai.tvlt.examples.cli.embed.ClipEmbedding;
-import ai.tvlt.examples.cli.embed.ClipSource;
-import ai.tvlt.examples.cli.embed.Pooling;
-import ai.tvlt.examples.cli.samples.SampleMedia;
+import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.ClipEmbedding;
+import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.processing.clip.ClipSource;
+import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.weights.hub.HubException;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package ai.tvlt.examples.cli.embed;
 
 import ai.tvlt.examples.cli.ErrorReporter;
+import ai.tvlt.models.pipeline.ClipEmbedding;
 import java.io.PrintWriter;
 
 /**

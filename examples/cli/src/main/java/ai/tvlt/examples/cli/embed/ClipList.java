@@ -1,6 +1,7 @@
 package ai.tvlt.examples.cli.embed;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.processing.clip.ClipSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

@@ -4,6 +4,7 @@ import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.config.TvltImageProcessorConfig;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.models.pipeline.Reconstruction;
 import ai.tvlt.models.reconstruction.FrameDenormalizer;
 import ai.tvlt.models.reconstruction.SpectrogramImage;
 import java.awt.Color;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.ErrorReporter;
+import ai.tvlt.models.pipeline.ModelLocator;
+import ai.tvlt.models.pipeline.ModelReference;
+import ai.tvlt.models.pipeline.ModelResolver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.TvltCommand;
+import ai.tvlt.processing.clip.SampleAudio;
+import ai.tvlt.processing.clip.SampleMedia;
+import ai.tvlt.processing.clip.SampleVideo;
 import ai.tvlt.processing.image.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,0 +1,61 @@
+package ai.tvlt.models.pipeline;
+
+import ai.tvlt.core.error.TvltException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * One-line descriptions of failures, as the pipeline reports per-clip errors of a batch and as the
+ * command-line tools print them: the library's own message for its exceptions, a plain description for
+ * file-system failures, the exception type otherwise (an unexpected exception is a bug, and its type
+ * helps the report). Stateless.
+ */
+public final class ErrorMessages {
+
+    private ErrorMessages() {
+    }
+
+    /**
+     * @param failure what a call threw
+     * @return one line naming the problem (never null)
+     */
+    public static String describe(Throwable failure) {
+        if (failure instanceof UncheckedIOException unchecked) {
+            IOException cause = unchecked.getCause();
+            String outer = unchecked.getMessage();
+            boolean plainWrapper = outer == null || outer.equals(String.valueOf(cause));
+            return plainWrapper || isFileSystemProblem(cause) ? describe(cause) : oneLine(outer);
+        }
+        String message = failure.getMessage();
+        if (failure instanceof NoSuchFileException e) {
+            return "no such file or folder: " + e.getFile();
+        } else if (failure instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        } else if (failure instanceof NotDirectoryException e) {
+            return "not a folder: " + e.getFile();
+        } else if (failure instanceof FileAlreadyExistsException e) {
+            return "already exists: " + e.getFile();
+        } else if (failure instanceof TvltException || failure instanceof IOException) {
+            return message == null ? failure.getClass().getSimpleName() : oneLine(message);
+        }
+        String type = failure.getClass().getName();
+        return message == null ? type : type + ": " + oneLine(message);
+    }
+
+    /**
+     * @param message a message that may span lines
+     * @return it on one line (line breaks and the spaces around them become one space), "" for null
+     */
+    public static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static boolean isFileSystemProblem(IOException e) {
+        return e instanceof NoSuchFileException || e instanceof AccessDeniedException
+                || e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException;
+    }
+}
