@@ -78,6 +78,31 @@ class JarSmokeIT {
     }
 
     /**
+     * A checkpoint with {@code "hidden_act": "relu"} through the jar: the tiny golden weights against the
+     * float64 numpy run of the reference forward that tvlt-models' {@code HiddenActGoldenTest} uses
+     * ({@code tvlt-models/src/test/resources/relu/make_relu_fixture.py}).
+     */
+    @Test
+    void aReluCheckpointMatchesTheReferenceThroughTheJar(@TempDir Path dir) throws Exception {
+        Path fixture = Path.of(System.getProperty("user.dir")).resolve(
+                "../../tvlt-models/src/test/resources/relu/relu_tvltmodel_basic.safetensors").normalize();
+        assertTrue(Files.isRegularFile(fixture), "missing fixture " + fixture);
+        Path golden = GoldenFiles.resolve("models/tiny-pretraining");
+        Path model = Files.createDirectories(dir.resolve("relu-model"));
+        Files.writeString(model.resolve("config.json"), Files.readString(golden.resolve("config.json"))
+                .replace("\"hidden_act\": \"gelu\"", "\"hidden_act\": \"relu\""));
+        assertTrue(Files.readString(model.resolve("config.json")).contains("\"hidden_act\": \"relu\""));
+        Files.copy(golden.resolve("model.safetensors"), model.resolve("model.safetensors"));
+        Path out = dir.resolve("out.safetensors");
+        Result r = tvlt("infer", "--model", model.toString(), "--task", "model", "--inputs", fixture.toString(),
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        try (GoldenCase c = GoldenCase.open(fixture)) {
+            InferGoldenCases.assertOutputMatches(c, out);
+        }
+    }
+
+    /**
      * The old libraries ND4J drags in and the project never uses are not in the jar, and the ones it
      * needs are the overridden releases; {@link #infersAGoldenCaseWithTheNativeBackend} proves ND4J still
      * loads and computes the golden outputs without them.
