@@ -2,10 +2,10 @@ package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.models.reconstruction.Patches;
 import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
-import ai.tvlt.processing.clip.ClipTensors;
 
 /**
  * The masked-autoencoder result for one clip, in the model's input scale, ready to be drawn: the
@@ -19,7 +19,7 @@ import ai.tvlt.processing.clip.ClipTensors;
  * @param allPredicted whether the reconstructions show the prediction for every patch rather than only
  *     for the dropped ones
  */
-public record Reconstruction(TvltConfig config, ClipTensors input, TvltForPreTrainingOutput output,
+public record Reconstruction(TvltConfig config, TvltInputs input, TvltForPreTrainingOutput output,
         boolean allPredicted) {
 
     /** Checks that the output comes from a reconstruct-mode forward. */

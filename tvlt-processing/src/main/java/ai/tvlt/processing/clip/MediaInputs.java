@@ -1,6 +1,7 @@
 package ai.tvlt.processing.clip;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;
@@ -63,7 +64,10 @@ public final class MediaInputs {
      * @param audio a WAV file
      * @return both preprocessed, batch size 1
      */
-    public ClipTensors clip(Path video, Path audio) {
-        return ClipTensors.of(video(video), audio(audio));
+    public TvltInputs clip(Path video, Path audio) {
+        PixelInputs pixels = video(video);
+        AudioFeatures sound = audio(audio);
+        return TvltInputs.of(pixels.pixelValues(), pixels.pixelMask().toFloatTensor(), sound.audioValues(),
+                sound.audioMask());
     }
 }

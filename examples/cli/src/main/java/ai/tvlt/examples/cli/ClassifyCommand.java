@@ -1,12 +1,12 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.pipeline.ClipClassifier;
-import ai.tvlt.models.pipeline.ModelResolver;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
-import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -76,7 +76,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         result.put("audio", audio.toString());
         PrintWriter out = spec.commandLine().getOut();
         try (ClipClassifier classifier = ClipClassifier.fromPretrained(folder)) {
-            ClipTensors clip = classifier.media().clip(video, audio);
+            TvltInputs clip = classifier.media().clip(video, audio);
             TvltClassificationOutput output = classifier.forward(clip);
             if (classifier.isRegression()) {
                 List<ClipClassifier.Value> values = classifier.values(output);

@@ -5,7 +5,7 @@ import ai.tvlt.core.config.TvltProcessorConfig;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
 import ai.tvlt.weights.hub.HubEnvironment;

@@ -4,7 +4,7 @@ import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.pipeline.MatchMatrix;
 import ai.tvlt.models.pipeline.MatchScore;
 import ai.tvlt.models.pipeline.MatchScorer;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
