@@ -2,7 +2,7 @@ package ai.tvlt.models.pipeline;
 
 /**
  * Hears about each clip of a batch as soon as its result is known, in input order: to stream results to
- * an output, or to show progress (clips done out of total, clips per second). Called on the thread that
+ * an output, or to show progress (clips done out of total, clips per second: {@link BatchProgressLines}). Called on the thread that
  * runs the batch; an implementation that is used by several batches at once must be thread-safe.
  *
  * @param <R> the result type, e.g. {@link ClipEmbedding}
@@ -16,6 +16,17 @@ public interface BatchListener<R> {
      * @param total clips in the batch
      */
     void clipDone(R result, int done, int total);
+
+    /**
+     * @param next another listener
+     * @return a listener telling this one, then {@code next}
+     */
+    default BatchListener<R> andThen(BatchListener<? super R> next) {
+        return (result, done, total) -> {
+            clipDone(result, done, total);
+            next.clipDone(result, done, total);
+        };
+    }
 
     /**
      * @param <R> the result type

@@ -1,7 +1,7 @@
 package ai.tvlt.models.pipeline;
 
-import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.config.LossType;
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationInput;

@@ -1,7 +1,7 @@
 package ai.tvlt.models.pipeline;
 
-import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.models.reconstruction.Patches;

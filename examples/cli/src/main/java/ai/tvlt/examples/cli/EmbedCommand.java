@@ -140,19 +140,23 @@ public final class EmbedCommand implements Callable<Integer> {
                 }
             }
         }
-        BatchProgress progress = new BatchProgress(spec.commandLine().getErr(), clips.size() + unresolved.size(),
-                System.console() != null, !noProgress);
-        unresolved.forEach(progress::failed);
+        BatchProgress progress = null;
         try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
+            BatchProgress clipsProgress = new BatchProgress(spec.commandLine().getErr(),
+                    clips.size() + unresolved.size(), System.console() != null, !noProgress);
+            progress = clipsProgress;
+            unresolved.forEach(clipsProgress::failed);
             embedder.embed(clips, (result, done, total) -> {
                 if (result instanceof ClipEmbedding.Success success) {
                     sink.accept(success.id(), success.vector());
                 }
-                progress.accept(result);
+                clipsProgress.accept(result);
             });
         } finally {
-            progress.finish();
+            if (progress != null) {
+                progress.finish();
+            }
         }
         if (progress.failedCount() > 0) {
             throw new InvalidInputException(progress.failedCount() + " of " + progress.doneCount()

@@ -86,6 +86,9 @@ class TvltCommandTest {
                         "-1"), "--top-k"),
                 Arguments.of(List.of("preprocess", "--sampling-rate", "0", "--out", "x.safetensors"),
                         "--sampling-rate"),
+                Arguments.of(List.of("samples", "--out", "x", "--clips", "1001"), "--clips"),
+                Arguments.of(List.of("samples", "--out", "x", "--frames", "0"), "--frames"),
+                Arguments.of(List.of("samples", "--out", "x", "--seconds", "-1"), "--seconds"),
                 Arguments.of(List.of("infer", "--model", model, "--task", "model", "--inputs", "i.safetensors",
                         "--out", "o.safetensors", "--repeat", "0"), "--repeat"));
     }
