@@ -10,7 +10,7 @@
 #   mvn -B -ntp -DskipTests package
 #   examples/benchmarks/reference/compare.sh [rounds=3] [batches=1,4] [iterations=3]
 #
-# Environment knobs: SIDES (default ort,ours,torch; the order within a round), COMPARE_DIR (default
+# Environment knobs: SIDES (default ort,ours,torch; the order within a round), COLD_RUNS (default 3), COMPARE_DIR (default
 # ~/.cache/tvlt-compare: the generated case), RESULTS (default: results/<date>-<time>-compare.txt next to
 # this script). Each run prints its load average first; the machine may be shared, so only ratios taken in
 # the same run mean anything.
@@ -134,7 +134,7 @@ done
 probe after
 
 # Cold start: JVM start to the first vector on stdout (one clip, checkpoint folder on disk, page cache warm).
-for i in 1 2 3; do
+for i in $(seq 1 "${COLD_RUNS:-3}"); do
   echo "## cold start $i, load $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$case_dir/embed.first"
   start=$(date +%s%N)

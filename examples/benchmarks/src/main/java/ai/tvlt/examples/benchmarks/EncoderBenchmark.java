@@ -27,11 +27,12 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * mvn -o -q -B -pl examples/benchmarks -am package -DskipTests
- * OPENBLAS_CORETYPE=SKYLAKEX java -Xmx2g -cp examples/benchmarks/target/benchmarks.jar \
+ * java -Xmx2g -cp examples/benchmarks/target/benchmarks.jar \
  *     ai.tvlt.examples.benchmarks.EncoderBenchmark [--batch 1,4] [--warmup 1] [--iterations 3] \
  *     [--frames 8] [--audio-rows 864] [--rss-forwards 200]
  * </pre>
- * ({@code OPENBLAS_CORETYPE=SKYLAKEX} only on a CPU with AVX-512: see the README's Performance section.)
+ * The side-by-side figures (against ONNX Runtime and the PyTorch reference, same weights and inputs) come from
+ * {@code reference/compare.sh}, which times {@code tvlt infer --repeat N} instead.
  */
 public final class EncoderBenchmark {
 

@@ -4,8 +4,11 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -42,9 +45,8 @@ public final class SgemmProbe {
             }
         }
         Blas blas = Nd4j.factory().blas();
-        System.out.printf(Locale.ROOT, "OpenBLAS from %s, OPENBLAS_CORETYPE=%s%n",
-                openblas_nolapack.class.getProtectionDomain().getCodeSource().getLocation(),
-                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
+        System.out.printf(Locale.ROOT, "OpenBLAS %s (org.bytedeco:openblas), OPENBLAS_CORETYPE=%s%n",
+                openblasVersion(), System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
         int cores = Runtime.getRuntime().availableProcessors();
         try (FloatPointer a = random(n, 1); FloatPointer b = random(n, 2); FloatPointer c = new FloatPointer((long) n * n)) {
             for (int threads : cores > 1 ? new int[] {cores, 1} : new int[] {1}) {
@@ -60,6 +62,20 @@ public final class SgemmProbe {
                 System.out.printf(Locale.ROOT, "sgemm_gflops threads=%d best=%.1f median=%.1f n=%d%n", threads,
                         gflops[repeats - 1], gflops[repeats / 2], n);
             }
+        }
+    }
+
+    /** The version of the org.bytedeco:openblas artifact on the class path, from its Maven metadata. */
+    private static String openblasVersion() {
+        try (InputStream in = openblas_nolapack.class.getResourceAsStream("/META-INF/maven/org.bytedeco/openblas/pom.properties")) {
+            if (in == null) {
+                return "(version unknown)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "(version unknown)");
+        } catch (IOException e) {
+            return "(version unreadable: " + e.getMessage() + ")";
         }
     }
 
