@@ -1,11 +1,11 @@
 package ai.tvlt.processing.clip;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ public final class MediaInputs {
      * @param processor the preprocessing that fits the model ({@link TvltProcessor#fromPretrained})
      */
     public MediaInputs(TvltProcessor processor) {
-        this.processor = Objects.requireNonNull(processor, "processor");
+        this.processor = InvalidInputException.requireNonNull(processor, "processor");
         this.sources = new MediaSources(processor.featureExtractor().samplingRate(),
                 processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
     }
@@ -68,12 +68,11 @@ public final class MediaInputs {
      * @throws ai.tvlt.core.error.InvalidInputException when the file has no sound track (give the audio
      *     separately with {@link #clip(Path, Path)})
      */
-    public ClipTensors clip(Path video) {
+    public TvltInputs clip(Path video) {
         PixelInputs pixels = video(video);
         float[] audio = sources.soundtrack(video).orElseThrow(() -> new InvalidInputException(video
                 + " has no audio track; give the clip's audio file as well"));
-        return ClipTensors.of(pixels, processor.featureExtractor().extract(audio,
-                processor.featureExtractor().samplingRate()));
+        return inputs(pixels, processor.featureExtractor().extract(audio, processor.featureExtractor().samplingRate()));
     }
 
     /**
@@ -81,7 +80,12 @@ public final class MediaInputs {
      * @param audio an audio file (WAV, FLAC, MP3, or the sound track of an MP4/MOV/M4A file)
      * @return both preprocessed, batch size 1
      */
-    public ClipTensors clip(Path video, Path audio) {
-        return ClipTensors.of(video(video), audio(audio));
+    public TvltInputs clip(Path video, Path audio) {
+        return inputs(video(video), audio(audio));
+    }
+
+    private static TvltInputs inputs(PixelInputs pixels, AudioFeatures sound) {
+        return TvltInputs.of(pixels.pixelValues(), pixels.pixelMask().toFloatTensor(), sound.audioValues(),
+                sound.audioMask());
     }
 }

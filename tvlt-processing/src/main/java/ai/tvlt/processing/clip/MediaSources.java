@@ -1,5 +1,6 @@
 package ai.tvlt.processing.clip;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.DecodedAudio;
 import ai.tvlt.processing.audio.Resampler;
@@ -9,7 +10,6 @@ import ai.tvlt.processing.video.VideoLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,7 +48,7 @@ public final class MediaSources {
         this.samplingRate = samplingRate;
         this.numFrames = numFrames;
         this.videos = VideoLoader.defaults();
-        this.notes = Objects.requireNonNull(notes, "notes");
+        this.notes = InvalidInputException.requireNonNull(notes, "notes");
     }
 
     /**

@@ -78,6 +78,9 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (samplingRate != null) {
+            OptionRange.check(spec, "--sampling-rate", samplingRate, 1, Integer.MAX_VALUE);
+        }
         TvltProcessor processor = TvltProcessor.fromConfig(
                 config == null ? TvltProcessorConfig.defaults() : TvltProcessorConfig.fromJson(config));
         int processorRate = processor.featureExtractor().samplingRate();

@@ -221,7 +221,7 @@ class CliBadInputTest {
                         "--video", video, "--audio", audio), "classification head"),
                 failure("classify hostile checkpoint", List.of("classify", "--model", hostile.getParent().toString(),
                         "--video", video, "--audio", audio), "os.system"),
-                failure("reconstruct --scale 0", List.of("reconstruct", "--model", pretraining, "--video", video,
+                usage("reconstruct --scale 0", List.of("reconstruct", "--model", pretraining, "--video", video,
                         "--audio", audio, "--out", out + ".png", "--scale", "0"), "--scale", "between 1 and")));
         return rows;
     }
