@@ -164,7 +164,7 @@ class ProcessingBadInputTest {
                 row("AudioDecoder.decode(empty)", () -> AudioDecoder.decode(new byte[0]), CorruptFileException.class,
                         "empty file", "WAV"),
                 row("AudioDecoder.decode(MP3)", () -> AudioDecoder.decode("ID3\u0004\0\0\0\0\0\0\0\0\0".getBytes(
-                        StandardCharsets.ISO_8859_1)), CorruptFileException.class, "MP3", "only WAV"),
+                        StandardCharsets.ISO_8859_1)), CorruptFileException.class, "MP3", "not an MP3 file"),
                 row("Resampler.of(0 Hz)", () -> Resampler.of(0, 44100), InvalidInputException.class,
                         "sampling rates must be positive", "0 -> 44100"),
                 row("Resampler.resample(NaN)", () -> Resampler.of(48000, 44100).resample(new float[] {Float.NaN}),
