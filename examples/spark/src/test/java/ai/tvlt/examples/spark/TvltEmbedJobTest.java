@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,10 +102,15 @@ class TvltEmbedJobTest {
                 assertTrue(row.isNullAt(2), e.id() + ": " + row.get(2));
                 assertEquals(single.dimension(), vector.length);
                 assertClose(vector, floats(row.getList(1)), e.id() + " (" + pooling.cliName() + ")");
+                double[] features = ((Vector) row.get(3)).toArray();
+                for (int i = 0; i < vector.length; i++) {
+                    assertEquals(row.getList(1).get(i), (float) features[i], "features of " + e.id());
+                }
             }
             ClipEmbedding.Failure failure = assertInstanceOf(ClipEmbedding.Failure.class, expected.get(CLIPS));
             Row broken = rows.get("broken");
             assertTrue(broken.isNullAt(1));
+            assertTrue(broken.isNullAt(3), "no features for a failed clip");
             assertEquals(failure.message(), broken.getString(2));
             assertTrue(broken.getString(2).contains("missing.wav"), broken.getString(2));
         }
