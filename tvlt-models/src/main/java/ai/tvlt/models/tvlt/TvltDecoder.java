@@ -6,6 +6,7 @@ import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.Shapes;
+import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
@@ -32,8 +33,13 @@ public final class TvltDecoder implements AutoCloseable {
     private final TvltEncoder layers;
     private final LayerNorm layernorm;
     private final Lifecycle lifecycle = new Lifecycle("TvltDecoder");
+    private final ComputeThreads threads;
+    private final boolean ownsThreads;
 
-    private TvltDecoder(LayerDims dims, TvltEncoder layers, LayerNorm layernorm) {
+    private TvltDecoder(LayerDims dims, TvltEncoder layers, LayerNorm layernorm, ComputeThreads threads,
+            boolean ownsThreads) {
+        this.threads = threads;
+        this.ownsThreads = ownsThreads;
         this.dims = dims;
         this.layers = layers;
         this.layernorm = layernorm;
@@ -49,8 +55,21 @@ public final class TvltDecoder implements AutoCloseable {
      *     mis-shaped weight
      */
     public static TvltDecoder fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the decoder
+     * @throws WeightLoadingException listing every missing, unexpected (under {@code decoder.}) or
+     *     mis-shaped weight
+     */
+    public static TvltDecoder fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors());
+            return create(checkpoint.config(), checkpoint.tensors(), options);
         }
     }
 
@@ -64,8 +83,21 @@ public final class TvltDecoder implements AutoCloseable {
      * @throws WeightLoadingException listing every problem
      */
     public static TvltDecoder create(TvltConfig config, TensorStore store) {
+        return create(config, store, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore)} with load options (threads).
+     *
+     * @param config the model config
+     * @param store the tensors
+     * @param options the load options
+     * @return the decoder
+     * @throws WeightLoadingException listing every problem
+     */
+    public static TvltDecoder create(TvltConfig config, TensorStore store, LoadOptions options) {
         ParameterBinding p = new ParameterBinding(store, PREFIX);
-        TvltDecoder decoder = bind(p, config);
+        TvltDecoder decoder = bind(p, config, options.newComputeThreads(), true);
         try {
             p.finish();
         } catch (RuntimeException e) {
@@ -78,15 +110,20 @@ public final class TvltDecoder implements AutoCloseable {
     /**
      * @param p binding at {@code decoder.} (a child of the head's binding, or a root one)
      * @param config the model config
+     * @param threads the threads it computes on (the head's)
      * @return the bound decoder (its binding's problems are reported by the caller's {@code finish()})
      */
-    static TvltDecoder bind(ParameterBinding p, TvltConfig config) {
+    static TvltDecoder bind(ParameterBinding p, TvltConfig config, ComputeThreads threads) {
+        return bind(p, config, threads, false);
+    }
+
+    private static TvltDecoder bind(ParameterBinding p, TvltConfig config, ComputeThreads threads, boolean owns) {
         LayerDims dims = LayerDims.decoder(config);
         TvltEncoder layers = TvltEncoder.bind(p, "decoder_layers.", dims, config.decoderNumHiddenLayers());
         int d = dims.hiddenSize();
         LayerNorm norm = new LayerNorm(p.floats("layernorm.weight", d), p.floats("layernorm.bias", d),
                 config.layerNormEps());
-        return new TvltDecoder(dims, layers, norm);
+        return new TvltDecoder(dims, layers, norm, threads, owns);
     }
 
     /** @return the decoder's layer sizes ({@code decoder_hidden_size}, heads, intermediate size) */
@@ -126,7 +163,8 @@ public final class TvltDecoder implements AutoCloseable {
         int batch = (int) s[0];
         int seqLen = (int) s[1];
         return lifecycle.use(() -> {
-            Decoded r = decode(hiddenStates.data(), batch, seqLen, outputHiddenStates, outputAttentions);
+            Decoded r = threads.run(() -> decode(hiddenStates.data(), batch, seqLen, outputHiddenStates,
+                    outputAttentions));
             List<FloatTensor> hidden = new ArrayList<>();
             for (float[] h : r.layers().hiddenStates()) {
                 hidden.add(FloatTensor.wrap(h, batch, seqLen, dims.hiddenSize()));
@@ -176,6 +214,11 @@ public final class TvltDecoder implements AutoCloseable {
     /** Frees the native weights and scratch buffers, after any running forward has finished. Idempotent. */
     @Override
     public void close() {
-        lifecycle.close(layers::close);
+        lifecycle.close(() -> {
+            layers.close();
+            if (ownsThreads) {
+                threads.close();
+            }
+        });
     }
 }

@@ -6,6 +6,8 @@ import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
+import ai.tvlt.models.nn.BlasKernel;
+import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.Softmax;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bare TVLT transformer (Hugging Face {@code TvltModel}): pixel and audio embeddings, optional MAE
@@ -38,16 +42,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Thread-safety: {@link #forward} may be called from several threads at once (each call uses its own
  * scratch buffers; the weights are read-only). {@link #close()} waits for running forwards.
  *
- * <p>Parallelism: a forward computes on the calling thread plus the JDK's common fork-join pool (size
- * it with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}; the default is one worker
- * less than the cores), splitting products by row blocks and attention by heads. BLAS therefore runs
- * single-threaded inside those threads: the first product sets OpenBLAS to one thread for the whole
- * process ({@link ai.tvlt.models.nn.Sgemm}).
+ * <p>Parallelism: a forward computes on the model's own threads ({@link ComputeThreads}; how many is
+ * {@link LoadOptions#threads()}, by default every core the JVM reports), splitting products by row
+ * blocks and attention by heads; concurrent forwards share them. BLAS runs single-threaded inside those
+ * threads: the first product sets OpenBLAS to one thread for the whole process
+ * ({@link ai.tvlt.models.nn.Sgemm}). Loading logs the threads and the BLAS kernels at INFO.
  */
 public final class TvltModel implements AutoCloseable {
 
     private static final int MAX_IDLE_WORKSPACES = 2;
     private static final String HEAD_PREFIX = "tvlt.";
+    private static final Logger LOG = LoggerFactory.getLogger(TvltModel.class);
 
     private final TvltConfig config;
     private final LayerDims dims;
@@ -56,13 +61,15 @@ public final class TvltModel implements AutoCloseable {
     private final TvltEncoder encoder;
     private final float[] clsEmbedding;
     private final LayerNorm layernorm;
+    private final ComputeThreads threads;
     private final Deque<ModelWorkspace> idle = new ArrayDeque<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
     private TvltModel(TvltConfig config, TvltPixelEmbeddings pixelEmbeddings, TvltAudioEmbeddings audioEmbeddings,
-            TvltEncoder encoder, float[] clsEmbedding, LayerNorm layernorm) {
+            TvltEncoder encoder, float[] clsEmbedding, LayerNorm layernorm, ComputeThreads threads) {
         this.config = config;
+        this.threads = threads;
         this.dims = LayerDims.encoder(config);
         this.pixelEmbeddings = pixelEmbeddings;
         this.audioEmbeddings = audioEmbeddings;
@@ -81,8 +88,20 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltModel fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()));
+            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()), options);
         }
     }
 
@@ -108,9 +127,24 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
+        return create(config, store, prefix, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore, String)} with load options (threads).
+     *
+     * @param config the model config
+     * @param store the tensors
+     * @param prefix the prefix of this model's keys ({@code ""} or {@code "tvlt."})
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltModel create(TvltConfig config, TensorStore store, String prefix, LoadOptions options) {
         ParameterBinding p = new ParameterBinding(store, prefix);
         List<AutoCloseable> bound = new ArrayList<>();
         try {
+            ComputeThreads threads = track(bound, options.newComputeThreads());
             int d = config.hiddenSize();
             TvltPixelEmbeddings pixel = track(bound, TvltPixelEmbeddings.bind(p.child("pixel_embeddings."), config));
             TvltAudioEmbeddings audio = track(bound, TvltAudioEmbeddings.bind(p.child("audio_embeddings."), config));
@@ -120,7 +154,9 @@ public final class TvltModel implements AutoCloseable {
             LayerNorm norm = config.useMeanPooling() ? null
                     : new LayerNorm(p.floats("layernorm.weight", d), p.floats("layernorm.bias", d), config.layerNormEps());
             p.finish();
-            return new TvltModel(config, pixel, audio, encoder, cls, norm);
+            LOG.info("TvltModel: {} layers, computing on {}; BLAS: {}, single-threaded in each", config.numHiddenLayers(),
+                    threads.describe(), BlasKernel.describe());
+            return new TvltModel(config, pixel, audio, encoder, cls, norm, threads);
         } catch (RuntimeException e) {
             for (AutoCloseable c : bound) {
                 try {
@@ -136,6 +172,11 @@ public final class TvltModel implements AutoCloseable {
     private static <T extends AutoCloseable> T track(List<AutoCloseable> bound, T module) {
         bound.add(module);
         return module;
+    }
+
+    /** @return the threads this model's forwards compute on (the heads run on them too) */
+    ComputeThreads threads() {
+        return threads;
     }
 
     /** @return the config */
@@ -159,7 +200,7 @@ public final class TvltModel implements AutoCloseable {
             if (closed) {
                 throw new ClosedException("TvltModel is closed");
             }
-            return run(input, counts);
+            return threads.run(() -> run(input, counts));
         } finally {
             lock.unlock();
         }
@@ -313,6 +354,7 @@ public final class TvltModel implements AutoCloseable {
             pixelEmbeddings.close();
             audioEmbeddings.close();
             encoder.close();
+            threads.close();
             synchronized (this) {
                 idle.forEach(ModelWorkspace::close);
                 idle.clear();
