@@ -10,6 +10,7 @@ import ai.tvlt.examples.cli.embed.ClipSource;
 import ai.tvlt.examples.cli.embed.EmbeddingSink;
 import ai.tvlt.examples.cli.embed.Pooling;
 import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.model.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
     private final ModelOption model;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Option(names = "--video", paramLabel = "FILE|DIR",
             description = "One clip's video: an image file, a folder of frames or a video file.")
@@ -111,7 +115,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path checkpoint = model.folder();
         if (single) {
             ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio);
-            try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling);
+            try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling, threads.loadOptions());
                     EmbeddingSink sink = sink(embedder, checkpoint)) {
                 sink.accept(clip.id(), embedder.embed(clip.video(), clip.audio()));
             }
@@ -137,7 +141,7 @@ public final class EmbedCommand implements Callable<Integer> {
         BatchProgress progress = new BatchProgress(spec.commandLine().getErr(), clips.size() + unresolved.size(),
                 System.console() != null, !noProgress);
         unresolved.forEach(progress::failed);
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling);
+        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling, threads.loadOptions());
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
             embedder.embedAll(clips, result -> {
                 if (result instanceof ClipEmbedding.Success success) {

@@ -3,6 +3,7 @@ package ai.tvlt.examples.spark;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.embed.ClipEmbedder;
 import ai.tvlt.examples.cli.embed.Pooling;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.weights.hub.HubClient;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apache.spark.SparkEnv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +56,23 @@ public record TvltEmbedderFactory(String model, Pooling pooling, int threads, St
         TaskThreads.limitNd4j(threads);
         long start = System.nanoTime();
         Path folder = checkpointFolder();
-        ClipEmbedder embedder = ClipEmbedder.fromPretrained(folder, pooling);
+        ClipEmbedder embedder = ClipEmbedder.fromPretrained(folder, pooling,
+                LoadOptions.builder().threads(executorCores()).build());
         LOG.info("loaded {} from {} in {} ms", embedder, folder, (System.nanoTime() - start) / 1_000_000);
         return new TvltBatchEmbedder(embedder);
+    }
+
+    /**
+     * The model's compute threads: the executor's tasks share one model, and concurrent calls share its
+     * threads, so it gets the executor's cores ({@code spark.executor.cores}, else the cores the JVM
+     * reports), not one task's.
+     *
+     * @return the executor's cores
+     */
+    static int executorCores() {
+        SparkEnv env = SparkEnv.get();
+        int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
+        return cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
     }
 
     /**

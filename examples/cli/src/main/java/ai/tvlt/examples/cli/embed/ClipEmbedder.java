@@ -4,6 +4,7 @@ import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.examples.cli.ErrorReporter;
 import ai.tvlt.examples.cli.preprocess.MediaSources;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import ai.tvlt.models.tvlt.TvltModelOutput;
@@ -69,8 +70,21 @@ public final class ClipEmbedder implements AutoCloseable {
      * @throws ai.tvlt.core.error.TvltException when the checkpoint cannot be read
      */
     public static ClipEmbedder fromPretrained(Path checkpointDir, Pooling pooling) {
+        return fromPretrained(checkpointDir, pooling, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path, Pooling)} with the model's load options (threads).
+     *
+     * @param checkpointDir a folder with config.json and weights
+     * @param pooling how the hidden states become one vector
+     * @param load the model's load options
+     * @return the embedder; close it when done
+     * @throws ai.tvlt.core.error.TvltException when the checkpoint cannot be read
+     */
+    public static ClipEmbedder fromPretrained(Path checkpointDir, Pooling pooling, LoadOptions load) {
         TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
-        return new ClipEmbedder(TvltModel.fromPretrained(checkpointDir), processor, pooling);
+        return new ClipEmbedder(TvltModel.fromPretrained(checkpointDir, load), processor, pooling);
     }
 
     /** @return the vector size (the model's hidden size) */
