@@ -1,6 +1,7 @@
 package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.util.Optional;
 
@@ -21,8 +22,10 @@ public final class EmbedderOptions {
     private final Pooling pooling;
     private final int batchSize;
     private final HubEnvironment hub;
+    private final LoadOptions load;
 
     private EmbedderOptions(Builder b) {
+        this.load = b.load;
         this.pooling = b.pooling;
         this.batchSize = b.batchSize;
         this.hub = b.hub;
@@ -40,7 +43,7 @@ public final class EmbedderOptions {
 
     /** @return a builder holding these options */
     public Builder toBuilder() {
-        return new Builder().pooling(pooling).batchSize(batchSize).hub(hub);
+        return new Builder().pooling(pooling).batchSize(batchSize).hub(hub).load(load);
     }
 
     /** @return how the hidden states become one vector */
@@ -51,6 +54,11 @@ public final class EmbedderOptions {
     /** @return the number of clips per batched forward */
     public int batchSize() {
         return batchSize;
+    }
+
+    /** @return how the model is loaded (its compute threads; default {@link LoadOptions#defaults()}) */
+    public LoadOptions load() {
+        return load;
     }
 
     /** @return the hub settings, if set; otherwise the process's are used */
@@ -73,6 +81,7 @@ public final class EmbedderOptions {
         private Pooling pooling = Pooling.CLS;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private HubEnvironment hub;
+        private LoadOptions load = LoadOptions.defaults();
 
         private Builder() {
         }
@@ -106,6 +115,15 @@ public final class EmbedderOptions {
          */
         public Builder hub(HubEnvironment value) {
             this.hub = value;
+            return this;
+        }
+
+        /**
+         * @param value how the model is loaded (its compute threads)
+         * @return this builder
+         */
+        public Builder load(LoadOptions value) {
+            this.load = InvalidInputException.requireNonNull(value, "load");
             return this;
         }
 

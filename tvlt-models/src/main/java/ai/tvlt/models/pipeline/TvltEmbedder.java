@@ -100,7 +100,7 @@ public final class TvltEmbedder implements AutoCloseable {
      */
     public static TvltEmbedder fromPretrained(Path checkpointDir, EmbedderOptions options) {
         TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
-        return new TvltEmbedder(TvltModel.fromPretrained(checkpointDir), processor, options);
+        return new TvltEmbedder(TvltModel.fromPretrained(checkpointDir, options.load()), processor, options);
     }
 
     /** @return the vector size (the model's hidden size) */

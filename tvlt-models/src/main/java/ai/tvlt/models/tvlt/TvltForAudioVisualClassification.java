@@ -66,8 +66,20 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltForAudioVisualClassification fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltForAudioVisualClassification fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors());
+            return create(checkpoint.config(), checkpoint.tensors(), options);
         }
     }
 
@@ -107,10 +119,24 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltForAudioVisualClassification create(TvltConfig config, TensorStore store) {
+        return create(config, store, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore)} with load options (threads; the classifier runs on the
+     * encoder's threads).
+     *
+     * @param config the model config ({@code num_labels} sizes the last layer)
+     * @param store the tensors
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltForAudioVisualClassification create(TvltConfig config, TensorStore store, LoadOptions options) {
         LayerDims.encoder(config);
         ModelMemory.require(config, MemoryEstimate.Scope.CLASSIFICATION);
         try (PartialLoad load = new PartialLoad()) {
-            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
+            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX, options));
             ParameterBinding p = new ParameterBinding(store, "");
             p.boundElsewhere(ENCODER_PREFIX);
             TvltClassifier classifier = load.track(TvltClassifier.bind(p.child("classifier."), config.hiddenSize(),
@@ -150,7 +176,7 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
                 .build();
         int batch = TvltInputCheck.check(encoderInput, config).batch();
         checkLabels(input, batch);
-        return lifecycle.use(() -> run(input, encoderInput, batch));
+        return lifecycle.use(() -> tvlt.threads().run(() -> run(input, encoderInput, batch)));
     }
 
     private void checkLabels(TvltClassificationInput in, int batch) {

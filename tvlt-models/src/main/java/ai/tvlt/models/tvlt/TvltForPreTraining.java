@@ -97,8 +97,21 @@ public final class TvltForPreTraining implements AutoCloseable {
      * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
      */
     public static TvltForPreTraining fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
+     */
+    public static TvltForPreTraining fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors());
+            return create(checkpoint.config(), checkpoint.tensors(), options);
         }
     }
 
@@ -139,11 +152,26 @@ public final class TvltForPreTraining implements AutoCloseable {
      * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
      */
     public static TvltForPreTraining create(TvltConfig config, TensorStore store) {
+        return create(config, store, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore)} with load options (threads; the heads and the decoder run
+     * on the encoder's threads).
+     *
+     * @param config the model config
+     * @param store the tensors
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
+     */
+    public static TvltForPreTraining create(TvltConfig config, TensorStore store, LoadOptions options) {
         checkConfig(config);
         LayerDims.decoder(config);
         ModelMemory.require(config, MemoryEstimate.Scope.PRE_TRAINING);
         try (PartialLoad load = new PartialLoad()) {
-            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
+            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX, options));
             ParameterBinding p = new ParameterBinding(store, "");
             p.boundElsewhere(ENCODER_PREFIX);
             int h = config.hiddenSize();
@@ -160,7 +188,7 @@ public final class TvltForPreTraining implements AutoCloseable {
                         config.numFrames());
                 TvltDecoderEmbeddings audio = TvltDecoderEmbeddings.bindAudio(p, dd, config.numFreqPatches(),
                         config.maxAudioTimePatches());
-                TvltDecoder decoder = load.track(TvltDecoder.bind(p.child("decoder."), config));
+                TvltDecoder decoder = load.track(TvltDecoder.bind(p.child("decoder."), config, tvlt.threads()));
                 // the reference sizes the pixel head as image_patch_size[0] ** 2 * num_image_channels
                 TvltMAEHead pixelHead = load.track(TvltMAEHead.bind(p.child("pixel_mae_head."), dd,
                         ip[0] * ip[0] * config.numImageChannels()));
@@ -204,7 +232,7 @@ public final class TvltForPreTraining implements AutoCloseable {
      */
     public TvltForPreTrainingOutput forward(TvltForPreTrainingInput input) {
         Plan plan = plan(input);
-        return lifecycle.use(() -> run(input, plan));
+        return lifecycle.use(() -> tvlt.threads().run(() -> run(input, plan)));
     }
 
     /**

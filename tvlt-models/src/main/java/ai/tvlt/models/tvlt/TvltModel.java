@@ -7,6 +7,8 @@ import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
+import ai.tvlt.models.nn.BlasKernel;
+import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.Softmax;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bare TVLT transformer (Hugging Face {@code TvltModel}): pixel and audio embeddings, optional MAE
@@ -38,16 +42,17 @@ import java.util.SplittableRandom;
  * <p>Thread-safety: {@link #forward} may be called from several threads at once (each call uses its own
  * scratch buffers; the weights are read-only). {@link #close()} waits for running forwards.
  *
- * <p>Parallelism: a forward computes on the calling thread plus the JDK's common fork-join pool (size
- * it with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}; the default is one worker
- * less than the cores), splitting products by row blocks and attention by heads. BLAS therefore runs
- * single-threaded inside those threads: the first product sets OpenBLAS to one thread for the whole
- * process ({@link ai.tvlt.models.nn.Sgemm}).
+ * <p>Parallelism: a forward computes on the model's own threads ({@link ComputeThreads}; how many is
+ * {@link LoadOptions#threads()}, by default every core the JVM reports), splitting products by row
+ * blocks and attention by heads; concurrent forwards share them. BLAS runs single-threaded inside those
+ * threads: the first product sets OpenBLAS to one thread for the whole process
+ * ({@link ai.tvlt.models.nn.Sgemm}). Loading logs the threads and the BLAS kernels at INFO.
  */
 public final class TvltModel implements AutoCloseable {
 
     private static final int MAX_IDLE_WORKSPACES = 2;
     private static final String HEAD_PREFIX = "tvlt.";
+    private static final Logger LOG = LoggerFactory.getLogger(TvltModel.class);
 
     private final TvltConfig config;
     private final LayerDims dims;
@@ -58,10 +63,12 @@ public final class TvltModel implements AutoCloseable {
     private final LayerNorm layernorm;
     private final WorkspacePool<ModelWorkspace.Key, ModelWorkspace> workspaces;
     private final Lifecycle lifecycle = new Lifecycle("TvltModel");
+    private final ComputeThreads threads;
 
     private TvltModel(TvltConfig config, TvltPixelEmbeddings pixelEmbeddings, TvltAudioEmbeddings audioEmbeddings,
-            TvltEncoder encoder, float[] clsEmbedding, LayerNorm layernorm) {
+            TvltEncoder encoder, float[] clsEmbedding, LayerNorm layernorm, ComputeThreads threads) {
         this.config = config;
+        this.threads = threads;
         this.dims = LayerDims.encoder(config);
         this.pixelEmbeddings = pixelEmbeddings;
         this.audioEmbeddings = audioEmbeddings;
@@ -83,8 +90,20 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltModel fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()));
+            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()), options);
         }
     }
 
@@ -136,10 +155,25 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
+        return create(config, store, prefix, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore, String)} with load options (threads).
+     *
+     * @param config the model config
+     * @param store the tensors
+     * @param prefix the prefix of this model's keys ({@code ""} or {@code "tvlt."})
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltModel create(TvltConfig config, TensorStore store, String prefix, LoadOptions options) {
         LayerDims dims = LayerDims.encoder(config);
         ModelMemory.require(config, MemoryEstimate.Scope.MODEL);
         ParameterBinding p = new ParameterBinding(store, prefix);
         try (PartialLoad load = new PartialLoad()) {
+            ComputeThreads threads = load.track(options.newComputeThreads());
             int d = config.hiddenSize();
             TvltPixelEmbeddings pixel = load.track(TvltPixelEmbeddings.bind(p.child("pixel_embeddings."), config));
             TvltAudioEmbeddings audio = load.track(TvltAudioEmbeddings.bind(p.child("audio_embeddings."), config));
@@ -149,8 +183,15 @@ public final class TvltModel implements AutoCloseable {
             LayerNorm norm = config.useMeanPooling() ? null
                     : new LayerNorm(p.floats("layernorm.weight", d), p.floats("layernorm.bias", d), config.layerNormEps());
             p.finish();
-            return load.complete(new TvltModel(config, pixel, audio, encoder, cls, norm));
+            LOG.info("TvltModel: {} layers, computing on {}; BLAS: {}, single-threaded in each", config.numHiddenLayers(),
+                    threads.describe(), BlasKernel.describe());
+            return load.complete(new TvltModel(config, pixel, audio, encoder, cls, norm, threads));
         }
+    }
+
+    /** @return the threads this model's forwards compute on (the heads run on them too) */
+    ComputeThreads threads() {
+        return threads;
     }
 
     /** @return the config */
@@ -168,7 +209,7 @@ public final class TvltModel implements AutoCloseable {
      */
     public TvltModelOutput forward(TvltModelInput input) {
         TvltInputCheck.Counts counts = TvltInputCheck.check(input, config);
-        return lifecycle.use(() -> run(input, counts));
+        return lifecycle.use(() -> threads.run(() -> run(input, counts)));
     }
 
     private TvltModelOutput run(TvltModelInput in, TvltInputCheck.Counts c) {
@@ -298,6 +339,7 @@ public final class TvltModel implements AutoCloseable {
             audioEmbeddings.close();
             encoder.close();
             workspaces.close();
+            threads.close();
         });
     }
 }

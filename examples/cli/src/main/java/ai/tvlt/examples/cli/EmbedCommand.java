@@ -11,6 +11,7 @@ import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.processing.clip.ClipFolders;
 import ai.tvlt.processing.clip.ClipSource;
+import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.weights.hub.HubEnvironment;
 import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
@@ -56,6 +57,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
     private final ModelOption model;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Option(names = "--video", paramLabel = "FILE|DIR",
             description = "One clip's video: an image file, a folder of frames or a video file.")
@@ -174,7 +178,7 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     private EmbedderOptions options() {
-        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).build();
+        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).load(threads.loadOptions()).build();
     }
 
     private ParameterException usage(String message) {

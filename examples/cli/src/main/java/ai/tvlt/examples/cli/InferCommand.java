@@ -10,6 +10,7 @@ import ai.tvlt.examples.cli.infer.ModelTask;
 import ai.tvlt.examples.cli.infer.PreTrainingTask;
 import ai.tvlt.examples.cli.io.OutputWriter;
 import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.timing.RepeatOption;
 import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
@@ -67,6 +68,9 @@ public final class InferCommand implements Callable<Integer> {
     @Mixin
     private RepeatOption repeat;
 
+    @Mixin
+    private ThreadsOption threads;
+
     @Option(names = "--task", required = true, paramLabel = "TASK", converter = TaskConverter.class,
             description = "model (TvltModel), pretraining (TvltForPreTraining) or classification"
                     + " (TvltForAudioVisualClassification).")
@@ -115,7 +119,7 @@ public final class InferCommand implements Callable<Integer> {
         requireTask("--mask-audio", maskAudio, "model");
         requireTask("--reconstruct", reconstruct, "pretraining");
         InferOptions options = new InferOptions(maskPixel, maskAudio, reconstruct, outputHiddenStates,
-                outputAttentions, seed);
+                outputAttentions, seed, threads.loadOptions());
         InferenceTask.TaskInputs taskInputs;
         try (InferInputs in = InferInputs.open(inputs)) {
             taskInputs = task.read(in, options);

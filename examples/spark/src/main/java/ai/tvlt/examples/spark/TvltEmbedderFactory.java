@@ -4,6 +4,7 @@ import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.models.pipeline.TvltEmbedder;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.weights.hub.HubClient;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apache.spark.SparkEnv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +58,23 @@ public record TvltEmbedderFactory(String model, Pooling pooling, int batchSize, 
         TaskThreads.limitNd4j(threads);
         long start = System.nanoTime();
         Path folder = checkpointFolder();
-        TvltEmbedder embedder = TvltEmbedder.fromPretrained(folder,
-                EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).build());
+        TvltEmbedder embedder = TvltEmbedder.fromPretrained(folder, EmbedderOptions.builder().pooling(pooling)
+                .batchSize(batchSize).load(LoadOptions.builder().threads(executorCores()).build()).build());
         LOG.info("loaded {} from {} in {} ms", embedder, folder, (System.nanoTime() - start) / 1_000_000);
         return new TvltBatchEmbedder(embedder);
+    }
+
+    /**
+     * The model's compute threads: the executor's tasks share one model, and concurrent calls share its
+     * threads, so it gets the executor's cores ({@code spark.executor.cores}, else the cores the JVM
+     * reports), not one task's.
+     *
+     * @return the executor's cores
+     */
+    static int executorCores() {
+        SparkEnv env = SparkEnv.get();
+        int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
+        return cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
     }
 
     /**

@@ -1,5 +1,7 @@
 package ai.tvlt.examples.cli.infer;
 
+import ai.tvlt.models.tvlt.LoadOptions;
+
 /**
  * The flags of {@code tvlt infer} that change what a forward pass computes (SPEC section 4). Which task
  * accepts which flag is checked by the command before a task sees them: {@code maskPixel}/{@code maskAudio}
@@ -11,7 +13,8 @@ package ai.tvlt.examples.cli.infer;
  * @param outputHiddenStates {@code --output-hidden-states}
  * @param outputAttentions {@code --output-attentions}
  * @param seed {@code --seed}: seed of the project's generator for masking noise the inputs do not give
+ * @param load {@code --threads}: how the model is loaded
  */
 public record InferOptions(boolean maskPixel, boolean maskAudio, boolean reconstruct, boolean outputHiddenStates,
-        boolean outputAttentions, long seed) {
+        boolean outputAttentions, long seed, LoadOptions load) {
 }
