@@ -103,10 +103,10 @@ final class IsoBoxes {
         ByteBuffer moov = ByteBuffer.allocate((int) (size - header));
         read(channel, offset + header, moov, moov.capacity());
         moov.flip();
-        walkChildren(moov, file, offset + header, 0);
+        walkChildren(moov, file, offset + header, "moov", 0);
     }
 
-    private static void walkChildren(ByteBuffer in, Path file, long base, int depth) {
+    private static void walkChildren(ByteBuffer in, Path file, long base, String parent, int depth) {
         if (depth > MAX_DEPTH) {
             throw corrupt(file, "moov", base, "its boxes are nested more than " + MAX_DEPTH + " deep");
         }
@@ -146,16 +146,72 @@ final class IsoBoxes {
             ByteBuffer child = in.slice();
             child.limit((int) body);
             in.position(in.position() + (int) body);
-            int prefix = childrenOffset(type, child);
+            if (type.equals("ilst")) {
+                walkItemList(child, file, at);
+                continue;
+            }
+            int prefix = childrenOffset(type, parent, child);
             if (prefix >= 0 && prefix <= child.remaining()) {
                 child.position(prefix);
-                walkChildren(child.slice(), file, at + headerSize + prefix, depth + 1);
+                walkChildren(child.slice(), file, at + headerSize + prefix, type, depth + 1);
+            }
+        }
+    }
+
+    /**
+     * The metadata item list as JCodec's {@code IListBox.parse} reads it: items of a 32-bit size, an index and
+     * boxes. Its inner loop never ends when 1 to 3 bytes are left after an item's boxes (the header reader then
+     * consumes nothing), and a size below 8 moves it backwards (a fuzzing finding).
+     */
+    private static void walkItemList(ByteBuffer in, Path file, long at) {
+        while (in.remaining() >= 4) {
+            int size = in.getInt();
+            if (size < 8 || size - 4 > in.remaining()) {
+                throw corrupt(file, "ilst", at, "an item declares " + size + " bytes");
+            }
+            ByteBuffer local = in.slice();
+            local.limit(size - 4);
+            in.position(in.position() + size - 4);
+            local.getInt();
+            while (local.hasRemaining()) {
+                while (local.remaining() >= 4 && local.getInt(local.position()) == 0) {
+                    local.position(local.position() + 4);
+                }
+                if (local.remaining() == 0) {
+                    break;
+                }
+                if (local.remaining() < 8) {
+                    throw corrupt(file, "ilst", at, "an item ends with " + local.remaining() + " stray bytes");
+                }
+                long boxSize = Integer.toUnsignedLong(local.getInt());
+                if (boxSize < HEADER && boxSize != 1) {
+                    continue;
+                }
+                local.getInt();
+                int headerSize = HEADER;
+                if (boxSize == 1) {
+                    if (local.remaining() < 8) {
+                        throw corrupt(file, "ilst", at, "an item ends inside a box header");
+                    }
+                    boxSize = local.getLong();
+                    headerSize = LARGE_HEADER;
+                }
+                long body = boxSize - headerSize;
+                if (body < 0) {
+                    throw corrupt(file, "ilst", at, "an item holds a box whose size is less than its header");
+                }
+                if (local.remaining() >= body) {
+                    local.position(local.position() + (int) body);
+                }
             }
         }
     }
 
     /** Where JCodec starts reading a box's children, or -1 when it reads none. */
-    private static int childrenOffset(String type, ByteBuffer body) {
+    private static int childrenOffset(String type, String parent, ByteBuffer body) {
+        if (type.equals("meta") && parent.equals("udta")) {
+            return 4; // JCodec's UdtaMetaBox skips version and flags
+        }
         if (CONTAINERS.contains(type)) {
             return 0;
         }
