@@ -10,6 +10,8 @@ import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
+import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +72,32 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
     }
 
     /**
+     * Loads the model from a checkpoint folder or from the Hugging Face hub, as transformers'
+     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
+     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
+     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the model
+     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
+     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static TvltForAudioVisualClassification fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
+    /**
+     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub settings, used only for a hub id
+     * @return the model
+     */
+    public static TvltForAudioVisualClassification fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
+    }
+
+    /**
      * Binds the model to a store's tensors (copied; the store may be closed afterwards). Every key must
      * be used: {@code tvlt.*} by the encoder, {@code classifier.*} by the head.
      *
@@ -117,8 +145,7 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
                     + "TvltClassificationInput.builder()");
         }
         TvltModelInput encoderInput = TvltModelInput.builder()
-                .pixelValues(input.pixelValues()).audioValues(input.audioValues())
-                .pixelMask(input.pixelMask().orElse(null)).audioMask(input.audioMask().orElse(null))
+                .inputs(input.inputs())
                 .outputHiddenStates(input.outputHiddenStates()).outputAttentions(input.outputAttentions())
                 .build();
         int batch = TvltInputCheck.check(encoderInput, config).batch();

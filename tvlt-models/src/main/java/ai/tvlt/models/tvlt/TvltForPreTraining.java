@@ -12,6 +12,8 @@ import ai.tvlt.models.nn.Linear;
 import ai.tvlt.models.reconstruction.Patches;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
+import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -98,6 +100,32 @@ public final class TvltForPreTraining implements AutoCloseable {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
             return create(checkpoint.config(), checkpoint.tensors());
         }
+    }
+
+    /**
+     * Loads the model from a checkpoint folder or from the Hugging Face hub, as transformers'
+     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
+     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
+     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the model
+     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
+     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static TvltForPreTraining fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
+    /**
+     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub settings, used only for a hub id
+     * @return the model
+     */
+    public static TvltForPreTraining fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
     }
 
     /**
@@ -204,8 +232,7 @@ public final class TvltForPreTraining implements AutoCloseable {
                             + "mode has a task to run");
         }
         TvltModelInput base = TvltModelInput.builder()
-                .pixelValues(in.pixelValues()).audioValues(in.audioValues())
-                .pixelMask(in.pixelMask().orElse(null)).audioMask(in.audioMask().orElse(null))
+                .inputs(in.inputs())
                 .maskPixel(runMae).maskAudio(runMae)
                 .pixelMaskNoise(runMae ? in.pixelMaskNoise().orElse(null) : null)
                 .audioMaskNoise(runMae ? in.audioMaskNoise().orElse(null) : null)
@@ -225,9 +252,8 @@ public final class TvltForPreTraining implements AutoCloseable {
     private TvltModelInput matchingInput(TvltForPreTrainingInput in, boolean maeFollows) {
         boolean mixed = in.pixelValuesMixed().isPresent();
         TvltModelInput matching = TvltModelInput.builder()
-                .pixelValues(mixed ? in.pixelValuesMixed().get() : in.pixelValues())
-                .pixelMask(mixed ? in.pixelMaskMixed().orElse(null) : in.pixelMask().orElse(null))
-                .audioValues(in.audioValues()).audioMask(in.audioMask().orElse(null))
+                .inputs(mixed ? in.inputs().withPixels(in.pixelValuesMixed().get(), in.pixelMaskMixed().orElse(null))
+                        : in.inputs())
                 .outputHiddenStates(in.outputHiddenStates() && !maeFollows)
                 .outputAttentions(in.outputAttentions() && !maeFollows)
                 .build();
@@ -299,9 +325,9 @@ public final class TvltForPreTraining implements AutoCloseable {
                 audioDecoderEmbeddings, audioMaeHead, batch);
         int[] ip = config.imagePatchSize();
         int[] ap = config.audioPatchSize();
-        float pixelLoss = TvltMaeLoss.compute(pixelLogits, Patches.patchifyPixels(in.pixelValues(), ip[0], ip[1]).data(),
+        float pixelLoss = TvltMaeLoss.compute(pixelLogits, Patches.patchifyPixels(in.inputs().pixelValues(), ip[0], ip[1]).data(),
                 pixelMasks.data(), pixelMaeHead.outputDim());
-        float audioLoss = TvltMaeLoss.compute(audioLogits, Patches.patchifyAudio(in.audioValues(), ap[0], ap[1]).data(),
+        float audioLoss = TvltMaeLoss.compute(audioLogits, Patches.patchifyAudio(in.inputs().audioValues(), ap[0], ap[1]).data(),
                 audioMasks.data(), audioMaeHead.outputDim());
         return new Reconstruction(enc,
                 FloatTensor.wrap(pixelLogits, batch, pixelTokens, pixelMaeHead.outputDim()),

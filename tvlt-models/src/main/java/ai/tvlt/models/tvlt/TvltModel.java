@@ -12,6 +12,8 @@ import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.Softmax;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
+import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +89,32 @@ public final class TvltModel implements AutoCloseable {
     }
 
     /**
+     * Loads the model from a checkpoint folder or from the Hugging Face hub, as transformers'
+     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
+     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
+     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the model
+     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
+     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static TvltModel fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
+    /**
+     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub settings, used only for a hub id
+     * @return the model
+     */
+    public static TvltModel fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
+    }
+
+    /**
      * @param store a checkpoint's tensors
      * @return {@code "tvlt."} when the store holds a head checkpoint's encoder keys, else {@code ""}
      */
@@ -146,8 +174,8 @@ public final class TvltModel implements AutoCloseable {
     private TvltModelOutput run(TvltModelInput in, TvltInputCheck.Counts c) {
         int batch = c.batch();
         SplittableRandom random = new SplittableRandom(in.seed());
-        float[] pixelMask = in.pixelMask().map(FloatTensor::data).orElse(null);
-        float[] audioMask = in.audioMask().map(FloatTensor::data).orElse(null);
+        float[] pixelMask = in.inputs().pixelMask().map(FloatTensor::data).orElse(null);
+        float[] audioMask = in.inputs().audioMask().map(FloatTensor::data).orElse(null);
         RandomMasking.Result pixelMasking = null;
         if (in.maskPixel()) {
             float[] noise = in.pixelMaskNoise().map(FloatTensor::data)
@@ -176,8 +204,8 @@ public final class TvltModel implements AutoCloseable {
         ModelWorkspace.Key key = new ModelWorkspace.Key(batch, c.pixelTokens(), c.audioTokens(), seqLen);
         try (WorkspacePool<ModelWorkspace.Key, ModelWorkspace>.Lease lease = workspaces.borrow(key)) {
             ModelWorkspace ws = lease.workspace();
-            pixelEmbeddings.forward(in.pixelValues(), ws.pixelPatches, ws.pixelEmbeddings);
-            audioEmbeddings.forward(in.audioValues(), ws.audioPatches, ws.audioEmbeddings);
+            pixelEmbeddings.forward(in.inputs().pixelValues(), ws.pixelPatches, ws.pixelEmbeddings);
+            audioEmbeddings.forward(in.inputs().audioValues(), ws.audioPatches, ws.audioEmbeddings);
             assembleSequence(ws, batch, c, pixelMasking, audioMasking, keptPixels, keptAudio);
             TvltEncoder.Result r = encoder.forward(ws.layers, additiveMask, in.outputHiddenStates(),
                     in.outputAttentions());

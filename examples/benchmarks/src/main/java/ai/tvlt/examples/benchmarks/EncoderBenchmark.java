@@ -125,8 +125,8 @@ public final class EncoderBenchmark {
 
     private static void time(TvltModel model, TvltConfig config, TvltModelInput input, int batch, Options o)
             throws IOException {
-        int pixelTokens = (int) input.pixelMask().orElseThrow().dim(1);
-        int audioTokens = (int) input.audioMask().orElseThrow().dim(1);
+        int pixelTokens = (int) input.inputs().pixelMask().orElseThrow().dim(1);
+        int audioTokens = (int) input.inputs().audioMask().orElseThrow().dim(1);
         int seq = 1 + pixelTokens + audioTokens;
         double flops = flops(config, batch, seq, pixelTokens, audioTokens);
         for (int i = 0; i < o.warmup(); i++) {

@@ -11,7 +11,7 @@ import ai.tvlt.examples.cli.infer.PreTrainingTask;
 import ai.tvlt.examples.cli.io.OutputWriter;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.examples.cli.timing.RepeatOption;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.nio.file.Path;
 import java.util.List;
