@@ -13,6 +13,10 @@ Same inputs as EncoderBenchmark's default: 8 frames of 224x224 and a 864x128 spe
 i.e. 1 + 1568 + 432 = 2001 tokens per sample, all tokens valid (pixel and audio masks given).
 
     python3 tvlt_encoder_reference.py [--batch 1,4] [--warmup 1] [--iterations 3] [--threads 2]
+    python3 tvlt_encoder_reference.py --model DIR --inputs FILE [--warmup 1] [--iterations 3] [--threads 2]
+
+(the second form times a checkpoint folder on a tensor file, e.g. those make_base_case.py writes, so that
+the Java encoder and ONNX Runtime run on the same weights and inputs: see compare.sh).
 
 Faithfulness check against the golden outputs that transformers itself produced (loads the checkpoint by
 its transformers state-dict names; fails above 1e-4):
@@ -267,14 +271,51 @@ def read_safetensors(path):
     return tensors, header.get("__metadata__", {})
 
 
-def check_golden(folder, case):
-    """Loads a golden checkpoint into this re-implementation and compares a TvltModel case's outputs."""
+def write_safetensors(path, tensors, metadata=None):
+    """Writes name -> float32 tensor (or numpy array) as a safetensors file (F32 little-endian, sorted names)."""
+    header, blobs, offset = {}, [], 0
+    for name in sorted(tensors):
+        array = np.ascontiguousarray(np.asarray(tensors[name], dtype="<f4"))
+        blob = array.tobytes()
+        header[name] = {"dtype": "F32", "shape": list(array.shape), "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    if metadata:
+        header["__metadata__"] = metadata
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    raw += b" " * (-len(raw) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(raw)))
+        f.write(raw)
+        for blob in blobs:
+            f.write(blob)
+
+
+ENCODER_FREE_PREFIXES = ("decoder", "matching", "classifier", "pixel_mae", "audio_mae", "encoder_to_decoder",
+                         "pixel_mask_token", "audio_mask_token")
+
+
+def load_model(folder):
+    """TvltModel of a checkpoint folder (config.json + model.safetensors, TvltModel or TvltForPreTraining names)."""
     model = TvltModel(Config.from_json(os.path.join(folder, "config.json"))).eval()
     weights, _ = read_safetensors(os.path.join(folder, "model.safetensors"))
     model.load_state_dict({k[len("tvlt."):] if k.startswith("tvlt.") else k: v for k, v in weights.items()
-                           if not k.startswith(("decoder", "matching", "classifier", "pixel_mae", "audio_mae",
-                                                "encoder_to_decoder", "pixel_mask_token", "audio_mask_token"))},
-                          strict=True)
+                           if not k.startswith(ENCODER_FREE_PREFIXES)}, strict=True)
+    return model
+
+
+def read_inputs(path):
+    """pixel_values, audio_values, pixel_mask, audio_mask of a tensor file (bare or 'input.' names; masks may be absent)."""
+    tensors, _ = read_safetensors(path)
+
+    def get(name):
+        return tensors.get(name, tensors.get("input." + name))
+    return get("pixel_values"), get("audio_values"), get("pixel_mask"), get("audio_mask")
+
+
+def check_golden(folder, case):
+    """Loads a golden checkpoint into this re-implementation and compares a TvltModel case's outputs."""
+    model = load_model(folder)
     tensors, meta = read_safetensors(os.path.join(folder, "cases", case + ".safetensors"))
     call = json.loads(meta["case"])["call"]
     args = {k: tensors[call[k]] if call.get(k) else None
@@ -316,12 +357,46 @@ def flops(c, batch, seq, pixel_tokens, audio_tokens):
     return batch * (c.num_hidden_layers * (linear + attention) + patches)
 
 
+def time_forward(model, config, args_tuple, label, warmup, iterations):
+    """Times warmup + iterations forwards; prints one line per run and the `forward_ms` line of `tvlt infer --repeat`."""
+    pixel_values, audio_values, pixel_mask, audio_mask = args_tuple
+    batch = pixel_values.size(0)
+    pixel_tokens = pixel_values.size(1) * (config.image_size // config.image_patch_size[0]) ** 2
+    audio_tokens = (audio_values.size(2) // config.audio_patch_size[0]) * (config.frequency_length // config.audio_patch_size[1])
+    seq = 1 + pixel_tokens + audio_tokens
+    total = flops(config, batch, seq, pixel_tokens, audio_tokens)
+    for i in range(warmup):
+        start = time.perf_counter()
+        model(pixel_values, audio_values, pixel_mask, audio_mask)
+        print(f"{label} warmup {i}: {(time.perf_counter() - start) * 1e3:.0f} ms")
+    times = []
+    for i in range(iterations):
+        cpu0 = time.process_time()
+        start = time.perf_counter()
+        model(pixel_values, audio_values, pixel_mask, audio_mask)
+        ms = (time.perf_counter() - start) * 1e3
+        cpu_ms = (time.process_time() - cpu0) * 1e3
+        times.append(ms)
+        print(f"{label} run {i}: {ms:.0f} ms, {total / ms / 1e6:.1f} GFLOP/s, process CPU {cpu_ms:.0f} ms "
+              f"({cpu_ms / ms:.2f} cores), load average {os.getloadavg()[0]:.1f}")
+    times.sort()
+    median = times[len(times) // 2]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{label} tokens {seq}: median {median:.0f} ms (min {times[0]:.0f}, max {times[-1]:.0f}) per forward, "
+          f"{total / 1e12:.3f} TFLOP, {total / median / 1e6:.1f} GFLOP/s, peak RSS {peak:.0f} MB")
+    print(f"forward_ms median={median:.1f} min={times[0]:.1f} max={times[-1]:.1f} runs={iterations}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", default="1")
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--iterations", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--model", metavar="DIR",
+                        help="checkpoint folder (config.json + model.safetensors) instead of random tvlt-base weights")
+    parser.add_argument("--inputs", metavar="FILE",
+                        help="tensor file (pixel_values, audio_values, pixel_mask, audio_mask) instead of --batch")
     parser.add_argument("--check-golden", nargs=2, metavar=("FOLDER", "CASE"),
                         help="instead of timing, load a golden checkpoint folder and compare a TvltModel case")
     args = parser.parse_args()
@@ -330,34 +405,21 @@ def main():
         check_golden(*args.check_golden)
         return
     torch.manual_seed(42)
-    config = Config()
-    model = TvltModel(config).eval()
+    if args.model:
+        config = Config.from_json(os.path.join(args.model, "config.json"))
+        model = load_model(args.model)
+    else:
+        config = Config()
+        model = TvltModel(config).eval()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, load average {os.getloadavg()[0]:.1f}")
     with torch.no_grad():
+        if args.inputs:
+            case = read_inputs(args.inputs)
+            time_forward(model, config, case, f"batch {case[0].size(0)}", args.warmup, args.iterations)
+            return
         for batch in [int(b) for b in args.batch.split(",")]:
-            pixel_values, audio_values, pixel_mask, audio_mask = inputs(config, batch)
-            seq = 1 + pixel_mask.size(1) + audio_mask.size(1)
-            total = flops(config, batch, seq, pixel_mask.size(1), audio_mask.size(1))
-            for i in range(args.warmup):
-                start = time.perf_counter()
-                model(pixel_values, audio_values, pixel_mask, audio_mask)
-                print(f"batch {batch} warmup {i}: {(time.perf_counter() - start) * 1e3:.0f} ms")
-            times = []
-            for i in range(args.iterations):
-                cpu0 = time.process_time()
-                start = time.perf_counter()
-                model(pixel_values, audio_values, pixel_mask, audio_mask)
-                ms = (time.perf_counter() - start) * 1e3
-                cpu_ms = (time.process_time() - cpu0) * 1e3
-                times.append(ms)
-                print(f"batch {batch} run {i}: {ms:.0f} ms, {total / ms / 1e6:.1f} GFLOP/s, process CPU {cpu_ms:.0f} ms "
-                      f"({cpu_ms / ms:.2f} cores), load average {os.getloadavg()[0]:.1f}")
-            times.sort()
-            median = times[len(times) // 2]
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"batch {batch} tokens {seq}: median {median:.0f} ms (min {times[0]:.0f}, max {times[-1]:.0f}) per forward, "
-                  f"{total / 1e12:.3f} TFLOP, {total / median / 1e6:.1f} GFLOP/s, peak RSS {peak:.0f} MB")
+            time_forward(model, config, inputs(config, batch), f"batch {batch}", args.warmup, args.iterations)
 
 
 if __name__ == "__main__":

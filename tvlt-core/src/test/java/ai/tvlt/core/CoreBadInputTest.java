@@ -62,7 +62,7 @@ class CoreBadInputTest {
                         InvalidInputException.class, "pixel_values", "rank 5", "[1, 2]"),
 
                 row("TvltConfig.fromJson(null text)", () -> TvltConfig.fromJson((String) null),
-                        NullPointerException.class, "json"),
+                        InvalidInputException.class, "json"),
                 row("TvltConfig.fromJson(empty)", () -> TvltConfig.fromJson(""), ConfigException.class, "JSON"),
                 row("TvltConfig.fromJson(array)", () -> TvltConfig.fromJson("[1]"), ConfigException.class,
                         "object"),

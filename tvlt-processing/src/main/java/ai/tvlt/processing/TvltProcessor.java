@@ -8,10 +8,11 @@ import ai.tvlt.processing.audio.TvltFeatureExtractor;
 import ai.tvlt.processing.image.PixelInputs;
 import ai.tvlt.processing.image.TvltImageProcessor;
 import ai.tvlt.processing.image.VideoFrame;
+import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Audio and video preprocessing in one call, as transformers' {@code TvltProcessor}: videos become
@@ -30,8 +31,8 @@ public final class TvltProcessor {
      * @param featureExtractor the audio part
      */
     public TvltProcessor(TvltImageProcessor imageProcessor, TvltFeatureExtractor featureExtractor) {
-        this.imageProcessor = Objects.requireNonNull(imageProcessor, "imageProcessor");
-        this.featureExtractor = Objects.requireNonNull(featureExtractor, "featureExtractor");
+        this.imageProcessor = InvalidInputException.requireNonNull(imageProcessor, "imageProcessor");
+        this.featureExtractor = InvalidInputException.requireNonNull(featureExtractor, "featureExtractor");
     }
 
     /** @return a processor with the reference's defaults (SPEC 6) */
@@ -77,6 +78,32 @@ public final class TvltProcessor {
         return fromConfig(TvltProcessorConfig.fromModelConfig(TvltConfig.fromJson(model)));
     }
 
+    /**
+     * Loads the processor from a checkpoint folder or from the Hugging Face hub, as transformers'
+     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
+     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
+     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the processor
+     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
+     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static TvltProcessor fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
+    /**
+     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub settings, used only for a hub id
+     * @return the processor
+     */
+    public static TvltProcessor fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
+    }
+
     /** @return the video part */
     public TvltImageProcessor imageProcessor() {
         return imageProcessor;
@@ -95,7 +122,7 @@ public final class TvltProcessor {
      * @throws InvalidInputException when the request is empty or a part is invalid
      */
     public TvltProcessorOutput process(TvltProcessorRequest request) {
-        Objects.requireNonNull(request, "request");
+        InvalidInputException.requireNonNull(request, "request");
         if (request.videos() == null && request.videosMixed() == null && request.audio() == null) {
             throw new InvalidInputException("TvltProcessor needs videos, mixed videos or audio; the request is empty");
         }

@@ -1,5 +1,7 @@
 package ai.tvlt.processing;
 
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.image.PixelInputs;
 import java.util.Optional;
@@ -28,5 +30,21 @@ public record TvltProcessorOutput(PixelInputs pixels, AudioFeatures audio, Pixel
     /** @return pixel_values_mixed and pixel_mask_mixed when mixed videos were given */
     public Optional<PixelInputs> pixelInputsMixed() {
         return Optional.ofNullable(pixelsMixed);
+    }
+
+    /**
+     * The model inputs: what every TVLT model's {@code inputs(...)} builder setter takes, with both masks
+     * as float 0/1 tensors (the reference's int64 {@code pixel_mask} converted once here).
+     *
+     * @return pixel_values, pixel_mask, audio_values and audio_mask
+     * @throws InvalidInputException when videos or audio were not given
+     */
+    public TvltInputs inputs() {
+        if (pixels == null || audio == null) {
+            throw new InvalidInputException("the model needs both video and audio inputs; the processor was given "
+                    + (pixels == null ? "no video" : "no audio"));
+        }
+        return TvltInputs.of(pixels.pixelValues(), pixels.pixelMask().toFloatTensor(), audio.audioValues(),
+                audio.audioMask());
     }
 }

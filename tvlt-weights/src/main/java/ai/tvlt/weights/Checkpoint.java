@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * A checkpoint folder as the Hugging Face hub lays it out: {@code config.json}, an optional
  * {@code preprocessor_config.json}, and the weights. Opening it picks the weights file
- * ({@code model.safetensors} first, {@code pytorch_model.bin} last).
+ * (in transformers' order: {@code model.safetensors}, {@code model.safetensors.index.json},
+ * {@code pytorch_model.bin}, {@code pytorch_model.bin.index.json}); {@link #weightsFile()} says which.
  *
  * <p>Thread-safety: the tensor store is safe for concurrent reads; close the checkpoint once.
  */
@@ -28,6 +29,8 @@ public final class Checkpoint implements AutoCloseable {
 
     /** Name of the index of sharded safetensors weights. */
     public static final String SAFETENSORS_INDEX = ShardedSafetensors.INDEX_FILE;
+    /** Name of the index of sharded PyTorch weights ({@code save_pretrained(safe_serialization=False)}). */
+    public static final String PYTORCH_INDEX = "pytorch_model.bin.index.json";
 
     /** A weights file name and how to open it. */
     private record WeightsFormat(String fileName, Function<Path, TensorStore> opener) {
@@ -37,7 +40,8 @@ public final class Checkpoint implements AutoCloseable {
     private static final List<WeightsFormat> WEIGHTS_FORMATS = List.of(
             new WeightsFormat(SAFETENSORS, SafetensorsFile::open),
             new WeightsFormat(SAFETENSORS_INDEX, ShardedSafetensors::open),
-            new WeightsFormat(PYTORCH, TorchCheckpoint::open));
+            new WeightsFormat(PYTORCH, TorchCheckpoint::open),
+            new WeightsFormat(PYTORCH_INDEX, index -> ShardedTensorStore.open(index, TorchCheckpoint::open)));
 
     private final Path dir;
     private final TvltConfig config;
@@ -71,17 +75,44 @@ public final class Checkpoint implements AutoCloseable {
 
     /**
      * Opens the weights of a checkpoint folder: the first of {@code model.safetensors},
-     * {@code model.safetensors.index.json} (sharded), {@code pytorch_model.bin} that exists.
+     * {@code model.safetensors.index.json} (sharded), {@code pytorch_model.bin},
+     * {@code pytorch_model.bin.index.json} (sharded) that exists.
      *
      * @param dir the folder
      * @return its tensors
      * @throws CorruptFileException when no weights file is present or it is invalid
      */
     public static TensorStore openTensors(Path dir) {
+        return format(dir).opener().apply(weightsFile(dir));
+    }
+
+    /**
+     * @param dir a checkpoint folder
+     * @return the weights file {@link #openTensors(Path)} reads there (the index of a sharded checkpoint)
+     * @throws CorruptFileException when no weights file is present
+     */
+    public static Path weightsFile(Path dir) {
+        return dir.resolve(format(dir).fileName());
+    }
+
+    /**
+     * @param dir a checkpoint folder
+     * @return the weights files present in it, the one {@link #openTensors(Path)} reads first, then the
+     *     others in order of preference (shards not included)
+     */
+    public static List<Path> weightsFiles(Path dir) {
+        return WEIGHTS_FORMATS.stream().map(f -> dir.resolve(f.fileName())).filter(Files::isRegularFile).toList();
+    }
+
+    /** @return the weights file this checkpoint was read from (the index of a sharded checkpoint) */
+    public Path weightsFile() {
+        return weightsFile(dir);
+    }
+
+    private static WeightsFormat format(Path dir) {
         for (WeightsFormat format : WEIGHTS_FORMATS) {
-            Path file = dir.resolve(format.fileName());
-            if (Files.isRegularFile(file)) {
-                return format.opener().apply(file);
+            if (Files.isRegularFile(dir.resolve(format.fileName()))) {
+                return format;
             }
         }
         throw new CorruptFileException("checkpoint folder " + dir + " holds no weights file (looked for "

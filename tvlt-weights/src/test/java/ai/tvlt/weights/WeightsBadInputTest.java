@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PyTorch checkpoints, checkpoint folders, tensor stores after close, model ids and the hub client's
  * options): null, missing and wrong files, absent names, mismatched shapes, malformed ids. Each row names the
  * call, the exception type and the fragments its message must contain: the argument (file, tensor, key, id)
- * and what was expected. A null argument may also be a {@link NullPointerException} whose message is the
- * argument's name (the {@code Objects.requireNonNull} convention).
+ * and what was expected. A null argument is an {@link InvalidInputException} naming the argument
+ * ({@code InvalidInputException.requireNonNull}).
  */
 class WeightsBadInputTest {
 
@@ -72,7 +72,7 @@ class WeightsBadInputTest {
         SafetensorsFile closed = SafetensorsFile.open(weights);
         closed.close();
         return List.of(
-                row("SafetensorsFile.open(null)", () -> SafetensorsFile.open(null), NullPointerException.class,
+                row("SafetensorsFile.open(null)", () -> SafetensorsFile.open(null), InvalidInputException.class,
                         "path"),
                 row("SafetensorsFile.open(missing)", () -> SafetensorsFile.open(missing), UncheckedIOException.class,
                         missing.toString()),

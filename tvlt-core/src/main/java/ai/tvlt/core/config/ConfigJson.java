@@ -1,6 +1,7 @@
 package ai.tvlt.core.config;
 
 import ai.tvlt.core.error.ConfigException;
+import ai.tvlt.core.error.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -62,7 +62,7 @@ final class ConfigJson {
      * @throws ConfigException if the file cannot be read, is malformed or is not an object
      */
     static ObjectNode readObject(Path file) {
-        Objects.requireNonNull(file, "file");
+        InvalidInputException.requireNonNull(file, "file");
         try (InputStream in = Files.newInputStream(file)) {
             return asObject(READER.readTree(in), file.toString());
         } catch (JsonProcessingException e) {
@@ -80,7 +80,7 @@ final class ConfigJson {
      * @throws ConfigException if the text is malformed or not an object
      */
     static ObjectNode readObject(String json) {
-        Objects.requireNonNull(json, "json");
+        InvalidInputException.requireNonNull(json, "json");
         try {
             return asObject(READER.readTree(json), STRING_SOURCE);
         } catch (JsonProcessingException e) {
@@ -96,7 +96,7 @@ final class ConfigJson {
      * @throws ConfigException if the stream cannot be read, is malformed or is not an object
      */
     static ObjectNode readObject(InputStream in) {
-        Objects.requireNonNull(in, "in");
+        InvalidInputException.requireNonNull(in, "in");
         try {
             return asObject(READER.readTree(in), STREAM_SOURCE);
         } catch (JsonProcessingException e) {

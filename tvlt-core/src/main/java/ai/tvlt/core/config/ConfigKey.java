@@ -4,11 +4,14 @@ import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The whole description of one configuration key: its JSON name, its default, how it is read from and
@@ -95,6 +98,47 @@ record ConfigKey<T>(String json, T defaultValue, Codec<T> codec, boolean nullabl
         return a;
     });
 
+    /**
+     * A string value with a fixed set of spellings, such as an enum.
+     *
+     * @param parse converts the string, naming the key when it is not allowed
+     * @param write gives the string back
+     * @param <T> the value type
+     * @return the codec
+     */
+    static <T> Codec<T> text(Function<String, T> parse, Function<T, String> write) {
+        return new Codec<>((k, v) -> parse.apply(ConfigNode.toText(k, v)), v -> F.textNode(write.apply(v)));
+    }
+
+    /**
+     * A JSON object read into a map; entries are named {@code key[name]} in messages.
+     *
+     * @param expected what the object is, for the message when the value is not an object
+     * @param parseName converts a JSON name to a map key
+     * @param writeName converts it back
+     * @param value converts an entry's value
+     * @param <K> the map key type
+     * @param <V> the map value type
+     * @param newMap makes the (ordered) map to fill
+     * @return the codec
+     */
+    static <K, V> Codec<Map<K, V>> map(String expected, Function<String, K> parseName, Function<K, String> writeName,
+            Codec<V> value, Supplier<Map<K, V>> newMap) {
+        return new Codec<>((k, v) -> {
+            if (!v.isObject()) {
+                throw ConfigNode.typeError(k, expected, v);
+            }
+            Map<K, V> out = newMap.get();
+            v.fields().forEachRemaining(e -> out.put(parseName.apply(e.getKey()),
+                    value.read().apply(k + "[" + e.getKey() + "]", e.getValue())));
+            return out;
+        }, m -> {
+            ObjectNode o = F.objectNode();
+            m.forEach((name, v) -> o.set(writeName.apply(name), value.write().apply(v)));
+            return o;
+        });
+    }
+
     private static ArrayNode intArray(int[] values) {
         ArrayNode a = F.arrayNode();
         for (int v : values) {
@@ -127,6 +171,28 @@ record ConfigKey<T>(String json, T defaultValue, Codec<T> codec, boolean nullabl
         return new ConfigKey<>(json, defaultValue, codec, true, check);
     }
 
+    /**
+     * @param json the key
+     * @param defaultValue its default
+     * @param codec its JSON form
+     * @param <T> the value type
+     * @return a key whose value must not be null and needs no check of its own
+     */
+    static <T> ConfigKey<T> of(String json, T defaultValue, Codec<T> codec) {
+        return of(json, defaultValue, codec, (k, v) -> { });
+    }
+
+    /**
+     * @param json the key
+     * @param defaultValue its default, may be null
+     * @param codec its JSON form
+     * @param <T> the value type
+     * @return a key where JSON null means the default, with no check of its own
+     */
+    static <T> ConfigKey<T> nullable(String json, T defaultValue, Codec<T> codec) {
+        return nullable(json, defaultValue, codec, (k, v) -> { });
+    }
+
     /** An integer that must be positive. */
     static ConfigKey<Integer> positiveInt(String json, int defaultValue) {
         return of(json, defaultValue, INT, Checks::positive);
@@ -149,7 +215,7 @@ record ConfigKey<T>(String json, T defaultValue, Codec<T> codec, boolean nullabl
 
     /** A boolean flag. */
     static ConfigKey<Boolean> flag(String json, boolean defaultValue) {
-        return of(json, defaultValue, BOOL, (k, v) -> { });
+        return of(json, defaultValue, BOOL);
     }
 
     /** Two positive integers. */

@@ -2,8 +2,6 @@ package ai.tvlt.core.config;
 
 import ai.tvlt.core.error.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -16,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +56,6 @@ public final class TvltConfig {
 
     private static final Set<String> PROBLEM_TYPES =
             Set.of("regression", "single_label_classification", "multi_label_classification");
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     // ------------------------------------------------------------------ the key table
 
@@ -104,19 +99,19 @@ public final class TvltConfig {
     private static final ConfigKey<Double> PIXEL_MASK_RATIO = ConfigKey.ratio("pixel_mask_ratio", 0.75, false);
     private static final ConfigKey<Double> AUDIO_MASK_RATIO = ConfigKey.ratio("audio_mask_ratio", 0.15, false);
     private static final ConfigKey<AudioMaskType> AUDIO_MASK_TYPE = ConfigKey.of("audio_mask_type",
-            AudioMaskType.FRAME_LEVEL, textCodec(AudioMaskType::fromJsonValue, AudioMaskType::jsonValue), (k, v) -> { });
+            AudioMaskType.FRAME_LEVEL, ConfigKey.text(AudioMaskType::fromJsonValue, AudioMaskType::jsonValue));
     private static final ConfigKey<Boolean> TASK_MATCHING = ConfigKey.flag("task_matching", true);
     private static final ConfigKey<Boolean> TASK_MAE = ConfigKey.flag("task_mae", true);
     private static final ConfigKey<LossType> LOSS_TYPE = ConfigKey.of("loss_type", LossType.CLASSIFICATION,
-            textCodec(LossType::fromJsonValue, LossType::jsonValue), (k, v) -> { });
+            ConfigKey.text(LossType::fromJsonValue, LossType::jsonValue));
     /** Checked with the labels in {@link Builder#build()}: {@code id2label}, when given, overrides it. */
-    private static final ConfigKey<Integer> NUM_LABELS = ConfigKey.of("num_labels", 2, ConfigKey.INT, (k, v) -> { });
+    private static final ConfigKey<Integer> NUM_LABELS = ConfigKey.of("num_labels", 2, ConfigKey.INT);
     private static final ConfigKey<Map<Integer, String>> ID2LABEL = ConfigKey.nullable("id2label", null,
-            new ConfigKey.Codec<>(TvltConfig::parseId2Label, m -> objectNode(m, (o, e) -> o.put(
-                    String.valueOf(e.getKey()), e.getValue()))), (k, v) -> { });
+            ConfigKey.map("an object mapping ids to names", TvltConfig::parseLabelId, String::valueOf, ConfigKey.TEXT,
+                    TreeMap::new));
     private static final ConfigKey<Map<String, Integer>> LABEL2ID = ConfigKey.nullable("label2id", null,
-            new ConfigKey.Codec<>(TvltConfig::parseLabel2Id, m -> objectNode(m, (o, e) -> o.put(e.getKey(),
-                    e.getValue()))), (k, v) -> { });
+            ConfigKey.map("an object mapping names to ids", name -> name, name -> name, ConfigKey.INT,
+                    LinkedHashMap::new));
     private static final ConfigKey<String> PROBLEM_TYPE = ConfigKey.nullable("problem_type", null, ConfigKey.TEXT,
             (k, v) -> {
                 if (!PROBLEM_TYPES.contains(v)) {
@@ -126,9 +121,8 @@ public final class TvltConfig {
                 }
             });
     private static final ConfigKey<List<String>> ARCHITECTURES =
-            ConfigKey.nullable("architectures", List.of(), ConfigKey.TEXT_LIST, (k, v) -> { });
-    private static final ConfigKey<String> MODEL_TYPE_KEY = ConfigKey.of("model_type", MODEL_TYPE, ConfigKey.TEXT,
-            (k, v) -> { });
+            ConfigKey.nullable("architectures", List.of(), ConfigKey.TEXT_LIST);
+    private static final ConfigKey<String> MODEL_TYPE_KEY = ConfigKey.of("model_type", MODEL_TYPE, ConfigKey.TEXT);
 
     private static final List<ConfigKey<?>> KEYS = List.of(IMAGE_SIZE, SPECTROGRAM_LENGTH, FREQUENCY_LENGTH,
             IMAGE_PATCH_SIZE, AUDIO_PATCH_SIZE, NUM_IMAGE_CHANNELS, NUM_AUDIO_CHANNELS, NUM_FRAMES, HIDDEN_SIZE,
@@ -146,40 +140,6 @@ public final class TvltConfig {
     private static final List<ConfigKey<?>> SUMMARY = List.of(HIDDEN_SIZE, NUM_HIDDEN_LAYERS, NUM_ATTENTION_HEADS,
             IMAGE_SIZE, IMAGE_PATCH_SIZE, NUM_FRAMES, SPECTROGRAM_LENGTH, FREQUENCY_LENGTH, AUDIO_PATCH_SIZE,
             AUDIO_MASK_TYPE, USE_MEAN_POOLING, LOSS_TYPE, NUM_LABELS, ARCHITECTURES);
-
-    private static <T> ConfigKey.Codec<T> textCodec(Function<String, T> parse, Function<T, String> write) {
-        return new ConfigKey.Codec<>((k, v) -> parse.apply(ConfigNode.toText(k, v)), v -> F.textNode(write.apply(v)));
-    }
-
-    private static <K, V> ObjectNode objectNode(Map<K, V> map, BiConsumer<ObjectNode,
-            Map.Entry<K, V>> put) {
-        ObjectNode o = F.objectNode();
-        map.entrySet().forEach(e -> put.accept(o, e));
-        return o;
-    }
-
-    private static Map<Integer, String> parseId2Label(String key, JsonNode node) {
-        Map<Integer, String> out = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> e : fields(key, node, "an object mapping ids to names")) {
-            out.put(parseLabelId(e.getKey()), ConfigNode.toText(key + "[" + e.getKey() + "]", e.getValue()));
-        }
-        return out;
-    }
-
-    private static Map<String, Integer> parseLabel2Id(String key, JsonNode node) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : fields(key, node, "an object mapping names to ids")) {
-            out.put(e.getKey(), ConfigNode.toInt(key + "[" + e.getKey() + "]", e.getValue()));
-        }
-        return out;
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> fields(String key, JsonNode node, String expected) {
-        if (!node.isObject()) {
-            throw ConfigNode.typeError(key, expected, node);
-        }
-        return node::fields;
-    }
 
     private static int parseLabelId(String key) {
         try {
@@ -566,147 +526,147 @@ public final class TvltConfig {
             return this;
         }
 
-        /** @param v {@code image_size} @return this builder */
+        /** Sets {@code image_size}; returns this builder. */
         public Builder imageSize(int v) {
             return set(IMAGE_SIZE, v);
         }
 
-        /** @param v {@code spectrogram_length} @return this builder */
+        /** Sets {@code spectrogram_length}; returns this builder. */
         public Builder spectrogramLength(int v) {
             return set(SPECTROGRAM_LENGTH, v);
         }
 
-        /** @param v {@code frequency_length} @return this builder */
+        /** Sets {@code frequency_length}; returns this builder. */
         public Builder frequencyLength(int v) {
             return set(FREQUENCY_LENGTH, v);
         }
 
-        /** @param v {@code image_patch_size} (copied; must have two entries) @return this builder */
+        /** Sets {@code image_patch_size} (copied; must have two entries); returns this builder. */
         public Builder imagePatchSize(int... v) {
             return set(IMAGE_PATCH_SIZE, v == null ? null : v.clone());
         }
 
-        /** @param v {@code audio_patch_size} (copied; must have two entries) @return this builder */
+        /** Sets {@code audio_patch_size} (copied; must have two entries); returns this builder. */
         public Builder audioPatchSize(int... v) {
             return set(AUDIO_PATCH_SIZE, v == null ? null : v.clone());
         }
 
-        /** @param v {@code num_image_channels} @return this builder */
+        /** Sets {@code num_image_channels}; returns this builder. */
         public Builder numImageChannels(int v) {
             return set(NUM_IMAGE_CHANNELS, v);
         }
 
-        /** @param v {@code num_audio_channels} @return this builder */
+        /** Sets {@code num_audio_channels}; returns this builder. */
         public Builder numAudioChannels(int v) {
             return set(NUM_AUDIO_CHANNELS, v);
         }
 
-        /** @param v {@code num_frames} @return this builder */
+        /** Sets {@code num_frames}; returns this builder. */
         public Builder numFrames(int v) {
             return set(NUM_FRAMES, v);
         }
 
-        /** @param v {@code hidden_size} @return this builder */
+        /** Sets {@code hidden_size}; returns this builder. */
         public Builder hiddenSize(int v) {
             return set(HIDDEN_SIZE, v);
         }
 
-        /** @param v {@code num_hidden_layers} @return this builder */
+        /** Sets {@code num_hidden_layers}; returns this builder. */
         public Builder numHiddenLayers(int v) {
             return set(NUM_HIDDEN_LAYERS, v);
         }
 
-        /** @param v {@code num_attention_heads} @return this builder */
+        /** Sets {@code num_attention_heads}; returns this builder. */
         public Builder numAttentionHeads(int v) {
             return set(NUM_ATTENTION_HEADS, v);
         }
 
-        /** @param v {@code intermediate_size} @return this builder */
+        /** Sets {@code intermediate_size}; returns this builder. */
         public Builder intermediateSize(int v) {
             return set(INTERMEDIATE_SIZE, v);
         }
 
-        /** @param v {@code hidden_act}, e.g. "gelu" @return this builder */
+        /** Sets {@code hidden_act}, e.g. "gelu"; returns this builder. */
         public Builder hiddenAct(String v) {
             return set(HIDDEN_ACT, v);
         }
 
-        /** @param v {@code hidden_dropout_prob} @return this builder */
+        /** Sets {@code hidden_dropout_prob}; returns this builder. */
         public Builder hiddenDropoutProb(double v) {
             return set(HIDDEN_DROPOUT_PROB, v);
         }
 
-        /** @param v {@code attention_probs_dropout_prob} @return this builder */
+        /** Sets {@code attention_probs_dropout_prob}; returns this builder. */
         public Builder attentionProbsDropoutProb(double v) {
             return set(ATTENTION_PROBS_DROPOUT_PROB, v);
         }
 
-        /** @param v {@code initializer_range} @return this builder */
+        /** Sets {@code initializer_range}; returns this builder. */
         public Builder initializerRange(double v) {
             return set(INITIALIZER_RANGE, v);
         }
 
-        /** @param v {@code layer_norm_eps} @return this builder */
+        /** Sets {@code layer_norm_eps}; returns this builder. */
         public Builder layerNormEps(double v) {
             return set(LAYER_NORM_EPS, v);
         }
 
-        /** @param v {@code qkv_bias} @return this builder */
+        /** Sets {@code qkv_bias}; returns this builder. */
         public Builder qkvBias(boolean v) {
             return set(QKV_BIAS, v);
         }
 
-        /** @param v {@code use_mean_pooling} @return this builder */
+        /** Sets {@code use_mean_pooling}; returns this builder. */
         public Builder useMeanPooling(boolean v) {
             return set(USE_MEAN_POOLING, v);
         }
 
-        /** @param v {@code decoder_num_attention_heads} @return this builder */
+        /** Sets {@code decoder_num_attention_heads}; returns this builder. */
         public Builder decoderNumAttentionHeads(int v) {
             return set(DECODER_NUM_ATTENTION_HEADS, v);
         }
 
-        /** @param v {@code decoder_hidden_size} @return this builder */
+        /** Sets {@code decoder_hidden_size}; returns this builder. */
         public Builder decoderHiddenSize(int v) {
             return set(DECODER_HIDDEN_SIZE, v);
         }
 
-        /** @param v {@code decoder_num_hidden_layers} @return this builder */
+        /** Sets {@code decoder_num_hidden_layers}; returns this builder. */
         public Builder decoderNumHiddenLayers(int v) {
             return set(DECODER_NUM_HIDDEN_LAYERS, v);
         }
 
-        /** @param v {@code decoder_intermediate_size} @return this builder */
+        /** Sets {@code decoder_intermediate_size}; returns this builder. */
         public Builder decoderIntermediateSize(int v) {
             return set(DECODER_INTERMEDIATE_SIZE, v);
         }
 
-        /** @param v {@code pixel_mask_ratio}, in [0, 1) @return this builder */
+        /** Sets {@code pixel_mask_ratio}, in [0, 1); returns this builder. */
         public Builder pixelMaskRatio(double v) {
             return set(PIXEL_MASK_RATIO, v);
         }
 
-        /** @param v {@code audio_mask_ratio}, in [0, 1) @return this builder */
+        /** Sets {@code audio_mask_ratio}, in [0, 1); returns this builder. */
         public Builder audioMaskRatio(double v) {
             return set(AUDIO_MASK_RATIO, v);
         }
 
-        /** @param v {@code audio_mask_type} @return this builder */
+        /** Sets {@code audio_mask_type}; returns this builder. */
         public Builder audioMaskType(AudioMaskType v) {
             return set(AUDIO_MASK_TYPE, v);
         }
 
-        /** @param v {@code task_matching} @return this builder */
+        /** Sets {@code task_matching}; returns this builder. */
         public Builder taskMatching(boolean v) {
             return set(TASK_MATCHING, v);
         }
 
-        /** @param v {@code task_mae} @return this builder */
+        /** Sets {@code task_mae}; returns this builder. */
         public Builder taskMae(boolean v) {
             return set(TASK_MAE, v);
         }
 
-        /** @param v {@code loss_type} @return this builder */
+        /** Sets {@code loss_type}; returns this builder. */
         public Builder lossType(LossType v) {
             return set(LOSS_TYPE, v);
         }
@@ -767,17 +727,17 @@ public final class TvltConfig {
             return set(LABEL2ID, v == null ? null : new LinkedHashMap<>(v));
         }
 
-        /** @param v {@code problem_type}, or null @return this builder */
+        /** Sets {@code problem_type}, or null; returns this builder. */
         public Builder problemType(String v) {
             return set(PROBLEM_TYPE, v);
         }
 
-        /** @param v {@code architectures} (copied) @return this builder */
+        /** Sets {@code architectures} (copied); returns this builder. */
         public Builder architectures(List<String> v) {
             return set(ARCHITECTURES, v == null ? List.of() : List.copyOf(v));
         }
 
-        /** @param v {@code model_type} @return this builder */
+        /** Sets {@code model_type}; returns this builder. */
         public Builder modelType(String v) {
             return set(MODEL_TYPE_KEY, v);
         }

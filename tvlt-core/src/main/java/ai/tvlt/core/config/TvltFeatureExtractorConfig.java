@@ -168,49 +168,49 @@ public final class TvltFeatureExtractorConfig {
             this.values = values;
         }
 
-        /** @param v {@code spectrogram_length} @return this builder */
+        /** Sets {@code spectrogram_length}; returns this builder. */
         public Builder spectrogramLength(int v) {
             values.set(SPECTROGRAM_LENGTH, v);
             return this;
         }
 
-        /** @param v {@code num_channels} @return this builder */
+        /** Sets {@code num_channels}; returns this builder. */
         public Builder numChannels(int v) {
             values.set(NUM_CHANNELS, v);
             return this;
         }
 
-        /** @param v {@code patch_size} (copied; two entries) @return this builder */
+        /** Sets {@code patch_size} (copied; two entries); returns this builder. */
         public Builder patchSize(int... v) {
             values.set(PATCH_SIZE, v == null ? null : v.clone());
             return this;
         }
 
-        /** @param v {@code feature_size} @return this builder */
+        /** Sets {@code feature_size}; returns this builder. */
         public Builder featureSize(int v) {
             values.set(FEATURE_SIZE, v);
             return this;
         }
 
-        /** @param v {@code sampling_rate} @return this builder */
+        /** Sets {@code sampling_rate}; returns this builder. */
         public Builder samplingRate(int v) {
             values.set(SAMPLING_RATE, v);
             return this;
         }
 
-        /** @param v {@code hop_length_to_sampling_rate} @return this builder */
+        /** Sets {@code hop_length_to_sampling_rate}; returns this builder. */
         public Builder hopLengthToSamplingRate(int v) {
             values.set(HOP_LENGTH_TO_SAMPLING_RATE, v);
             return this;
         }
 
-        /** @param v {@code n_fft} @return this builder */
+        /** Sets {@code n_fft}; returns this builder. */
         public Builder nFft(int v) {
             values.set(N_FFT, v);
             return this;
         }
 
-        /** @param v {@code padding_value} @return this builder */
+        /** Sets {@code padding_value}; returns this builder. */
         public Builder paddingValue(double v) {
             values.set(PADDING_VALUE, v);
             return this;

@@ -26,7 +26,7 @@ public final class TvltImageProcessorConfig {
     private static final ConfigKey<Integer> NUM_FRAMES = ConfigKey.positiveInt("num_frames", 8);
     private static final ConfigKey<Resample> RESAMPLE = ConfigKey.nullable("resample", Resample.BILINEAR,
             new ConfigKey.Codec<>((k, v) -> Resample.fromJson(v),
-                    r -> JsonNodeFactory.instance.numberNode(r.pillowCode())), (k, v) -> { });
+                    r -> JsonNodeFactory.instance.numberNode(r.pillowCode())));
     private static final ConfigKey<Boolean> DO_CENTER_CROP = ConfigKey.flag("do_center_crop", true);
     private static final ConfigKey<SizeDict> CROP_SIZE = sizeKey("crop_size", SizeDict.ofHeightWidth(224, 224), true);
     private static final ConfigKey<Boolean> DO_RESCALE = ConfigKey.flag("do_rescale", true);
@@ -43,7 +43,7 @@ public final class TvltImageProcessorConfig {
     /** A size: an object such as {@code {"shortest_edge": 224}}, [height, width], or one integer. */
     private static ConfigKey<SizeDict> sizeKey(String json, SizeDict defaultValue, boolean intIsSquare) {
         return ConfigKey.nullable(json, defaultValue, new ConfigKey.Codec<>(
-                (k, v) -> SizeDict.fromJson(k, v, intIsSquare), SizeDict::toJsonNode), (k, v) -> { });
+                (k, v) -> SizeDict.fromJson(k, v, intIsSquare), SizeDict::toJsonNode));
     }
 
     /** Per-channel finite values, [0.5, 0.5, 0.5] by default. */
@@ -200,73 +200,73 @@ public final class TvltImageProcessorConfig {
             this.values = values;
         }
 
-        /** @param v {@code do_resize} @return this builder */
+        /** Sets {@code do_resize}; returns this builder. */
         public Builder doResize(boolean v) {
             values.set(DO_RESIZE, v);
             return this;
         }
 
-        /** @param v {@code size} @return this builder */
+        /** Sets {@code size}; returns this builder. */
         public Builder size(SizeDict v) {
             values.set(SIZE, v);
             return this;
         }
 
-        /** @param v {@code patch_size} (copied; two entries) @return this builder */
+        /** Sets {@code patch_size} (copied; two entries); returns this builder. */
         public Builder patchSize(int... v) {
             values.set(PATCH_SIZE, v == null ? null : v.clone());
             return this;
         }
 
-        /** @param v {@code num_frames} @return this builder */
+        /** Sets {@code num_frames}; returns this builder. */
         public Builder numFrames(int v) {
             values.set(NUM_FRAMES, v);
             return this;
         }
 
-        /** @param v {@code resample} @return this builder */
+        /** Sets {@code resample}; returns this builder. */
         public Builder resample(Resample v) {
             values.set(RESAMPLE, v);
             return this;
         }
 
-        /** @param v {@code do_center_crop} @return this builder */
+        /** Sets {@code do_center_crop}; returns this builder. */
         public Builder doCenterCrop(boolean v) {
             values.set(DO_CENTER_CROP, v);
             return this;
         }
 
-        /** @param v {@code crop_size} @return this builder */
+        /** Sets {@code crop_size}; returns this builder. */
         public Builder cropSize(SizeDict v) {
             values.set(CROP_SIZE, v);
             return this;
         }
 
-        /** @param v {@code do_rescale} @return this builder */
+        /** Sets {@code do_rescale}; returns this builder. */
         public Builder doRescale(boolean v) {
             values.set(DO_RESCALE, v);
             return this;
         }
 
-        /** @param v {@code rescale_factor} @return this builder */
+        /** Sets {@code rescale_factor}; returns this builder. */
         public Builder rescaleFactor(double v) {
             values.set(RESCALE_FACTOR, v);
             return this;
         }
 
-        /** @param v {@code do_normalize} @return this builder */
+        /** Sets {@code do_normalize}; returns this builder. */
         public Builder doNormalize(boolean v) {
             values.set(DO_NORMALIZE, v);
             return this;
         }
 
-        /** @param v {@code image_mean} (copied) @return this builder */
+        /** Sets {@code image_mean} (copied); returns this builder. */
         public Builder imageMean(double... v) {
             values.set(IMAGE_MEAN, v == null ? null : v.clone());
             return this;
         }
 
-        /** @param v {@code image_std} (copied) @return this builder */
+        /** Sets {@code image_std} (copied); returns this builder. */
         public Builder imageStd(double... v) {
             values.set(IMAGE_STD, v == null ? null : v.clone());
             return this;

@@ -1,6 +1,7 @@
 package ai.tvlt.core.config;
 
 import ai.tvlt.core.error.ConfigException;
+import ai.tvlt.core.error.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class TvltProcessorConfig {
      * @return the processor config
      */
     public static TvltProcessorConfig fromModelConfig(TvltConfig model) {
-        Objects.requireNonNull(model, "model");
+        InvalidInputException.requireNonNull(model, "model");
         double[] half = new double[model.numImageChannels()];
         Arrays.fill(half, 0.5);
         TvltImageProcessorConfig image = TvltImageProcessorConfig.builder()

@@ -16,4 +16,21 @@ public class InvalidInputException extends TvltException {
     public InvalidInputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * The null check of the public API's arguments: an {@code InvalidInputException} naming the argument,
+     * where {@code Objects.requireNonNull} would throw a {@code NullPointerException}.
+     *
+     * @param value an argument
+     * @param argument its name, for the message
+     * @param <T> its type
+     * @return the value, when it is not null
+     * @throws InvalidInputException when it is null
+     */
+    public static <T> T requireNonNull(T value, String argument) {
+        if (value == null) {
+            throw new InvalidInputException(argument + " must not be null");
+        }
+        return value;
+    }
 }

@@ -2,16 +2,14 @@ package ai.tvlt.core.tensor;
 
 import ai.tvlt.core.error.InvalidInputException;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An immutable row-major float32 tensor held on the Java heap: the exchange type of the public API
- * (preprocessing results, model inputs and outputs). Convert with {@link #toNd4j()} when ND4J is wanted;
- * the ND4J array is a copy the caller owns (close it to free its native memory early).
+ * (preprocessing results, model inputs and outputs). Read one part without copying the rest with
+ * {@link #slice(int...)} (e.g. the CLS vector {@code slice(b, 0)} of a [B, S, D] hidden state),
+ * {@link #row(int)} or {@link #get(int)}.
  *
- * <p>Immutable and therefore thread-safe: the constructor and {@link #data()} copy.
+ * <p>Immutable and therefore thread-safe: the constructor, {@link #data()} and {@link #slice} copy.
  */
 public final class FloatTensor {
 
@@ -58,19 +56,6 @@ public final class FloatTensor {
      */
     public static FloatTensor zeros(long... shape) {
         return new FloatTensor(new float[Shapes.numelInt(shape)], Shapes.copyOf(shape), true);
-    }
-
-    /**
-     * Copies an ND4J array of any numeric type into a float32 heap tensor.
-     *
-     * @param array the array (any order)
-     * @return the tensor
-     */
-    public static FloatTensor fromNd4j(INDArray array) {
-        INDArray f = array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT);
-        long[] shape = f.shape();
-        float[] values = Shapes.numel(shape) == 0 ? new float[0] : f.dup('c').data().asFloat();
-        return new FloatTensor(values, shape, true);
     }
 
     /** @return the dimensions (a copy) */
@@ -123,12 +108,44 @@ public final class FloatTensor {
         System.arraycopy(data, 0, dst, offset, data.length);
     }
 
-    /** @return a new C-ordered float32 ND4J array holding a copy of the data */
-    public INDArray toNd4j() {
-        if (data.length == 0) {
-            return Nd4j.create(DataType.FLOAT, shape);
+    /**
+     * The elements under leading indices, copying only them: for a [B, S, D] tensor {@code slice(b, s)} is
+     * the D values of token s of row b, {@code slice(b)} the S*D values of row b.
+     *
+     * @param index 1 to rank indices, each within its dimension
+     * @return the block's elements, row-major (a copy of that block only)
+     * @throws InvalidInputException when there are too many indices or one is out of range
+     */
+    public float[] slice(int... index) {
+        int start = offset(index);
+        int length = Shapes.numelInt(Arrays.copyOfRange(shape, index.length, shape.length));
+        return Arrays.copyOfRange(data, start, start + length);
+    }
+
+    /**
+     * @param b an index of the first dimension
+     * @return row b as a tensor of the remaining dimensions (a copy of that row only)
+     * @throws InvalidInputException when b is out of range or the tensor has rank 0
+     */
+    public FloatTensor row(int b) {
+        return new FloatTensor(slice(b), Arrays.copyOfRange(shape, 1, shape.length), true);
+    }
+
+    private int offset(int[] index) {
+        if (index.length < 1 || index.length > shape.length) {
+            throw new InvalidInputException("a slice takes 1 to " + shape.length + " indices, got " + index.length
+                    + " for shape " + Arrays.toString(shape));
         }
-        return Nd4j.create(data, shape, 'c');
+        long offset = 0;
+        for (int axis = 0; axis < shape.length; axis++) {
+            long i = axis < index.length ? index[axis] : 0;
+            if (axis < index.length && (i < 0 || i >= shape[axis])) {
+                throw new InvalidInputException("index " + i + " out of range for axis " + axis + " of shape "
+                        + Arrays.toString(shape));
+            }
+            offset = offset * shape[axis] + i;
+        }
+        return (int) offset;
     }
 
     @Override

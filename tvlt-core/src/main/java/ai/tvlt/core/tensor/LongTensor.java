@@ -2,9 +2,6 @@ package ai.tvlt.core.tensor;
 
 import ai.tvlt.core.error.InvalidInputException;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An immutable row-major int64 tensor on the Java heap (ids, integer masks, class labels).
@@ -63,24 +60,6 @@ public final class LongTensor {
             f[i] = data[i];
         }
         return FloatTensor.wrap(f, shape);
-    }
-
-    /** @return a new C-ordered int64 ND4J array holding a copy */
-    public INDArray toNd4j() {
-        if (data.length == 0) {
-            return Nd4j.create(DataType.LONG, shape);
-        }
-        return Nd4j.createFromArray(data).reshape('c', shape);
-    }
-
-    /**
-     * @param array any integer ND4J array
-     * @return a heap copy
-     */
-    public static LongTensor fromNd4j(INDArray array) {
-        long[] shape = array.shape();
-        long[] values = Shapes.numel(shape) == 0 ? new long[0] : array.dup('c').data().asLong();
-        return new LongTensor(values, shape);
     }
 
     @Override

@@ -5,11 +5,13 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the model's parallel loops on the common fork-join pool, the calling thread taking part: a
- * fixed number of <em>lanes</em> (workers + caller) pull tasks from a shared counter, so a lane that
- * is slowed down (on a shared machine) takes fewer tasks. Each lane has an index, which lets a loop
- * give every lane its own scratch memory. These are the only threads that compute during a forward:
- * BLAS runs single-threaded inside them ({@link Sgemm}), so one pool is busy at a time. Stateless.
+ * Runs the model's parallel loops on the fork-join pool the calling thread belongs to (the model's
+ * {@link ComputeThreads}), the calling thread taking part: a fixed number of <em>lanes</em> (the pool's
+ * parallelism) pull tasks from a shared counter, so a lane that is slowed down (on a shared machine)
+ * takes fewer tasks. Each lane has an index, which lets a loop give every lane its own scratch memory.
+ * These are the only threads that compute during a forward: BLAS runs single-threaded inside them
+ * ({@link Sgemm}). Called from a thread outside any fork-join pool, a loop runs on that thread alone.
+ * Stateless.
  */
 public final class RowParallel {
 
@@ -51,9 +53,13 @@ public final class RowParallel {
     private RowParallel() {
     }
 
-    /** @return the number of lanes: the common pool's parallelism plus the calling thread */
+    /**
+     * @return the number of lanes: the parallelism of the fork-join pool running the calling thread
+     *     (its {@link ComputeThreads}), or 1 outside a pool
+     */
     public static int lanes() {
-        return ForkJoinPool.getCommonPoolParallelism() + 1;
+        ForkJoinPool pool = ForkJoinTask.getPool();
+        return pool == null ? 1 : pool.getParallelism();
     }
 
     /**

@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J loaded (OpenBLAS), on {@link NativeMatrix} blocks, with no allocation and no ND4J op dispatch.
  *
  * <p>Threading: the model parallelises its products itself, one row block or attention head per
- * fork-join worker ({@link RowParallel}), so BLAS must run single-threaded: every call first sets
- * that for the process ({@link #useCallerThreadOnly()}). A multi-threaded BLAS here would have its own
+ * thread of its {@link ComputeThreads} ({@link RowParallel}), so BLAS must run single-threaded: every
+ * call first sets that for the process ({@link #useCallerThreadOnly()}). A multi-threaded BLAS here would have its own
  * threads spinning against the Java workers on the same cores (measured: products 2x slower inside a
  * layer than alone). Stateless.
  */

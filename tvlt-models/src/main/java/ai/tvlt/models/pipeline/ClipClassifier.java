@@ -1,18 +1,19 @@
 package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.LossType;
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationInput;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
 import ai.tvlt.models.tvlt.TvltForAudioVisualClassification;
 import ai.tvlt.processing.TvltProcessor;
-import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.processing.clip.MediaInputs;
 import ai.tvlt.weights.Checkpoint;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Classifies (or, for a regression head, scores) one video with its audio using a
@@ -41,7 +42,7 @@ public final class ClipClassifier implements AutoCloseable {
      * @param processor the preprocessing that fits it
      */
     public ClipClassifier(TvltForAudioVisualClassification model, TvltProcessor processor) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = InvalidInputException.requireNonNull(model, "model");
         this.media = new MediaInputs(processor);
     }
 
@@ -59,6 +60,18 @@ public final class ClipClassifier implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the classifier from a hub id {@code owner/name[@revision]} (the shared Hugging Face cache, downloaded into
+     * it when missing, with this process's {@code HF_*} settings) or a checkpoint folder.
+     *
+     * @param modelIdOrFolder a hub id or a checkpoint folder
+     * @return the classifier; close it when done
+     * @throws ai.tvlt.core.error.TvltException when the model cannot be found, fetched or read, or lacks the head
+     */
+    public static ClipClassifier fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
     /** @return whether the head is a regressor ({@code loss_type="regression"}) rather than a classifier */
     public boolean isRegression() {
         return model.config().lossType() == LossType.REGRESSION;
@@ -70,14 +83,22 @@ public final class ClipClassifier implements AutoCloseable {
     }
 
     /**
-     * @param clip preprocessed video and audio, batch size 1
+     * @param clip preprocessed video and audio, batch size 1 ({@code TvltProcessorOutput.inputs()})
      * @return the logits [1, num_labels]
      */
-    public TvltClassificationOutput forward(ClipTensors clip) {
-        return model.forward(TvltClassificationInput.builder()
-                .pixelValues(clip.pixelValues()).pixelMask(clip.pixelMask())
-                .audioValues(clip.audioValues()).audioMask(clip.audioMask())
-                .build());
+    public TvltClassificationOutput forward(TvltInputs clip) {
+        return model.forward(TvltClassificationInput.builder().inputs(clip).build());
+    }
+
+    /**
+     * @param video an image file, a folder of frames or a video file
+     * @param audio a WAV file
+     * @param k how many classes (at most num_labels are returned)
+     * @return the k most probable labels of the clip, most probable first
+     * @throws ai.tvlt.core.error.TvltException naming the file when one cannot be read
+     */
+    public List<Prediction> topK(Path video, Path audio, int k) {
+        return topK(forward(media.clip(video, audio)), k);
     }
 
     /**

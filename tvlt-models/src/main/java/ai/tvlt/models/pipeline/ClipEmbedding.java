@@ -1,6 +1,6 @@
 package ai.tvlt.models.pipeline;
 
-import java.util.Objects;
+import ai.tvlt.core.error.InvalidInputException;
 
 /** The outcome of embedding one clip of a batch: a vector, or the reason there is none. */
 public sealed interface ClipEmbedding permits ClipEmbedding.Success, ClipEmbedding.Failure {
@@ -17,8 +17,8 @@ public sealed interface ClipEmbedding permits ClipEmbedding.Success, ClipEmbeddi
     record Success(String id, float[] vector) implements ClipEmbedding {
         /** Checks that no field is null. */
         public Success {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(vector, "vector");
+            InvalidInputException.requireNonNull(id, "id");
+            InvalidInputException.requireNonNull(vector, "vector");
         }
     }
 
@@ -32,8 +32,8 @@ public sealed interface ClipEmbedding permits ClipEmbedding.Success, ClipEmbeddi
     record Failure(String id, String message, RuntimeException cause) implements ClipEmbedding {
         /** Checks that no field is null. */
         public Failure {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(message, "message");
+            InvalidInputException.requireNonNull(id, "id");
+            InvalidInputException.requireNonNull(message, "message");
         }
     }
 }

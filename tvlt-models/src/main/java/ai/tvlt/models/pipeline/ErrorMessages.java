@@ -11,8 +11,9 @@ import java.nio.file.NotDirectoryException;
 /**
  * One-line descriptions of failures, as the pipeline reports per-clip errors of a batch and as the
  * command-line tools print them: the library's own message for its exceptions, a plain description for
- * file-system failures, the exception type otherwise (an unexpected exception is a bug, and its type
- * helps the report). Stateless.
+ * file-system failures, "unexpected internal error" and the message otherwise (an unexpected exception is
+ * a bug: its stack trace, which a command line tool shows with {@code --verbose}, is what helps a report).
+ * Never a Java class name. Stateless.
  */
 public final class ErrorMessages {
 
@@ -39,11 +40,12 @@ public final class ErrorMessages {
             return "not a folder: " + e.getFile();
         } else if (failure instanceof FileAlreadyExistsException e) {
             return "already exists: " + e.getFile();
-        } else if (failure instanceof TvltException || failure instanceof IOException) {
-            return message == null ? failure.getClass().getSimpleName() : oneLine(message);
+        } else if (failure instanceof TvltException) {
+            return message == null ? "invalid input" : oneLine(message);
+        } else if (failure instanceof IOException) {
+            return message == null ? "input/output failure" : oneLine(message);
         }
-        String type = failure.getClass().getName();
-        return message == null ? type : type + ": " + oneLine(message);
+        return "unexpected internal error" + (message == null ? "" : ": " + oneLine(message));
     }
 
     /**

@@ -1,19 +1,19 @@
 package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
 import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioFeatures;
-import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.processing.clip.MediaInputs;
 import ai.tvlt.processing.image.PixelInputs;
 import ai.tvlt.weights.Checkpoint;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Scores whether a video and an audio clip belong together with the vision-audio matching head of a
@@ -35,7 +35,7 @@ public final class MatchScorer implements AutoCloseable {
      * @param processor the preprocessing that fits the model
      */
     public MatchScorer(TvltForPreTraining model, TvltProcessor processor) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = InvalidInputException.requireNonNull(model, "model");
         this.media = new MediaInputs(processor);
         if (!model.config().taskMatching()) {
             throw new InvalidInputException("the model has no matching head (task_matching is false)");
@@ -59,6 +59,18 @@ public final class MatchScorer implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the scorer from a hub id {@code owner/name[@revision]} (the shared Hugging Face cache, downloaded into
+     * it when missing, with this process's {@code HF_*} settings) or a checkpoint folder.
+     *
+     * @param modelIdOrFolder a hub id or a checkpoint folder
+     * @return the scorer; close it when done
+     * @throws ai.tvlt.core.error.TvltException when the model cannot be found, fetched or read, or lacks the head
+     */
+    public static MatchScorer fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
     /** @return the media loader with this model's processor */
     public MediaInputs media() {
         return media;
@@ -68,14 +80,21 @@ public final class MatchScorer implements AutoCloseable {
      * @param clip preprocessed video and audio, batch size 1
      * @return the pair's matching logit and probability
      */
-    public MatchScore score(ClipTensors clip) {
-        TvltForPreTrainingOutput out = model.forward(TvltForPreTrainingInput.builder()
-                .pixelValues(clip.pixelValues()).pixelMask(clip.pixelMask())
-                .audioValues(clip.audioValues()).audioMask(clip.audioMask())
-                .build());
+    public MatchScore score(TvltInputs clip) {
+        TvltForPreTrainingOutput out = model.forward(TvltForPreTrainingInput.builder().inputs(clip).build());
         float logit = out.matchingLogits().orElseThrow().get(0);
         float probability = out.matchingProbabilities().orElseThrow().get(0);
         return new MatchScore(logit, probability);
+    }
+
+    /**
+     * @param video an image file, a folder of frames or a video file
+     * @param audio a WAV file
+     * @return whether they belong together: the matching logit and probability
+     * @throws ai.tvlt.core.error.TvltException naming the file when one cannot be read
+     */
+    public MatchScore score(Path video, Path audio) {
+        return score(media.clip(video, audio));
     }
 
     /**
@@ -96,7 +115,8 @@ public final class MatchScorer implements AutoCloseable {
         for (PixelInputs video : pixels) {
             List<MatchScore> row = new ArrayList<>();
             for (AudioFeatures sound : sounds) {
-                row.add(score(ClipTensors.of(video, sound)));
+                row.add(score(TvltInputs.of(video.pixelValues(), video.pixelMask().toFloatTensor(),
+                        sound.audioValues(), sound.audioMask())));
             }
             rows.add(row);
         }

@@ -58,13 +58,11 @@ public enum Pooling {
         }
         int tokens = (int) lastHiddenState.dim(1);
         int width = (int) lastHiddenState.dim(2);
-        float[] all = lastHiddenState.data();
+        if (this == CLS) {
+            return lastHiddenState.slice(row, 0);
+        }
         int rowStart = row * tokens * width;
         float[] out = new float[width];
-        if (this == CLS) {
-            System.arraycopy(all, rowStart, out, 0, width);
-            return out;
-        }
         if (tokenMask.length != tokens) {
             throw new InvalidInputException("the token mask has " + tokenMask.length + " entries but the sequence has "
                     + tokens + " tokens");
@@ -75,7 +73,7 @@ public enum Pooling {
             if (tokenMask[s] == 1f) {
                 kept++;
                 for (int d = 0; d < width; d++) {
-                    sum[d] += all[rowStart + s * width + d];
+                    sum[d] += lastHiddenState.get(rowStart + s * width + d);
                 }
             }
         }

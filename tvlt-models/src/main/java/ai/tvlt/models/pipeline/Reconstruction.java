@@ -1,11 +1,11 @@
 package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.models.reconstruction.Patches;
 import ai.tvlt.models.tvlt.TvltForPreTrainingOutput;
-import ai.tvlt.processing.clip.ClipTensors;
-import java.util.Objects;
 
 /**
  * The masked-autoencoder result for one clip, in the model's input scale, ready to be drawn: the
@@ -19,14 +19,14 @@ import java.util.Objects;
  * @param allPredicted whether the reconstructions show the prediction for every patch rather than only
  *     for the dropped ones
  */
-public record Reconstruction(TvltConfig config, ClipTensors input, TvltForPreTrainingOutput output,
+public record Reconstruction(TvltConfig config, TvltInputs input, TvltForPreTrainingOutput output,
         boolean allPredicted) {
 
     /** Checks that the output comes from a reconstruct-mode forward. */
     public Reconstruction {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(input, "input");
-        Objects.requireNonNull(output, "output");
+        InvalidInputException.requireNonNull(config, "config");
+        InvalidInputException.requireNonNull(input, "input");
+        InvalidInputException.requireNonNull(output, "output");
         if (output.pixelLogits().isEmpty() || output.audioLogits().isEmpty()) {
             throw new IllegalArgumentException("the output has no pixel/audio logits: not a reconstruct-mode forward");
         }

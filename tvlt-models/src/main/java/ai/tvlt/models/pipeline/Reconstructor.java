@@ -1,13 +1,14 @@
 package ai.tvlt.models.pipeline;
 
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
 import ai.tvlt.processing.TvltProcessor;
-import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.processing.clip.MediaInputs;
 import ai.tvlt.weights.Checkpoint;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Runs the masked-autoencoder branch of a {@link TvltForPreTraining} checkpoint on one clip: the
@@ -28,7 +29,7 @@ public final class Reconstructor implements AutoCloseable {
      * @param processor the preprocessing that fits it
      */
     public Reconstructor(TvltForPreTraining model, TvltProcessor processor) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = InvalidInputException.requireNonNull(model, "model");
         this.media = new MediaInputs(processor);
     }
 
@@ -46,6 +47,18 @@ public final class Reconstructor implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the reconstructor from a hub id {@code owner/name[@revision]} (the shared Hugging Face cache, downloaded into
+     * it when missing, with this process's {@code HF_*} settings) or a checkpoint folder.
+     *
+     * @param modelIdOrFolder a hub id or a checkpoint folder
+     * @return the reconstructor; close it when done
+     * @throws ai.tvlt.core.error.TvltException when the model cannot be found, fetched or read, or lacks the head
+     */
+    public static Reconstructor fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
     /** @return the media loader with this model's processor */
     public MediaInputs media() {
         return media;
@@ -58,13 +71,23 @@ public final class Reconstructor implements AutoCloseable {
      *     visible patches come from the original)
      * @return the reconstruction
      */
-    public Reconstruction reconstruct(ClipTensors clip, long seed, boolean allPredicted) {
+    public Reconstruction reconstruct(TvltInputs clip, long seed, boolean allPredicted) {
         TvltForPreTrainingInput input = TvltForPreTrainingInput.builder()
-                .pixelValues(clip.pixelValues()).pixelMask(clip.pixelMask())
-                .audioValues(clip.audioValues()).audioMask(clip.audioMask())
+                .inputs(clip)
                 .reconstruct(true).seed(seed)
                 .build();
         return new Reconstruction(model.config(), clip, model.forward(input), allPredicted);
+    }
+
+    /**
+     * @param video an image file, a folder of frames or a video file
+     * @param audio a WAV file
+     * @param seed the seed of the masking noise
+     * @return the reconstruction of the clip, dropped patches predicted
+     * @throws ai.tvlt.core.error.TvltException naming the file when one cannot be read
+     */
+    public Reconstruction reconstruct(Path video, Path audio, long seed) {
+        return reconstruct(media.clip(video, audio), seed, false);
     }
 
     @Override

@@ -17,6 +17,7 @@ import ai.tvlt.models.nn.Precision;
  * @param layerNormEps LayerNorm epsilon
  * @param qkvBias whether query/key/value have biases
  * @param activation the MLP activation ({@code hidden_act})
+ * @param precision the arithmetic of the layers' linear products
  */
 public record LayerDims(int hiddenSize, int numHeads, int intermediateSize, double layerNormEps, boolean qkvBias,
         Activation activation, Precision precision) {
@@ -65,7 +66,6 @@ public record LayerDims(int hiddenSize, int numHeads, int intermediateSize, doub
                 config.decoderIntermediateSize(), config.layerNormEps(), config.qkvBias(), Activation.forHiddenAct(config.hiddenAct()));
     }
 
-    /** @return the width of one attention head */
     /**
      * @param p the precision of the layers' linear products
      * @return these sizes with that precision
@@ -74,6 +74,7 @@ public record LayerDims(int hiddenSize, int numHeads, int intermediateSize, doub
         return new LayerDims(hiddenSize, numHeads, intermediateSize, layerNormEps, qkvBias, activation, p);
     }
 
+    /** @return the width of one attention head */
     public int headDim() {
         return hiddenSize / numHeads;
     }

@@ -7,6 +7,7 @@ import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.Shapes;
+import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
@@ -39,8 +40,13 @@ public final class TvltDecoder implements AutoCloseable {
     private final LayerNorm layernorm;
     private final WorkspacePool<Shape, LayerWorkspace> workspaces;
     private final Lifecycle lifecycle = new Lifecycle("TvltDecoder");
+    private final ComputeThreads threads;
+    private final boolean ownsThreads;
 
-    private TvltDecoder(LayerDims dims, TvltEncoder layers, LayerNorm layernorm) {
+    private TvltDecoder(LayerDims dims, TvltEncoder layers, LayerNorm layernorm, ComputeThreads threads,
+            boolean ownsThreads) {
+        this.threads = threads;
+        this.ownsThreads = ownsThreads;
         this.dims = dims;
         this.layers = layers;
         this.layernorm = layernorm;
@@ -61,8 +67,21 @@ public final class TvltDecoder implements AutoCloseable {
      *     mis-shaped weight
      */
     public static TvltDecoder fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the decoder
+     * @throws WeightLoadingException listing every missing, unexpected (under {@code decoder.}) or
+     *     mis-shaped weight
+     */
+    public static TvltDecoder fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors());
+            return create(checkpoint.config(), checkpoint.tensors(), options);
         }
     }
 
@@ -76,11 +95,24 @@ public final class TvltDecoder implements AutoCloseable {
      * @throws WeightLoadingException listing every problem
      */
     public static TvltDecoder create(TvltConfig config, TensorStore store) {
+        return create(config, store, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore)} with load options (threads).
+     *
+     * @param config the model config
+     * @param store the tensors
+     * @param options the load options
+     * @return the decoder
+     * @throws WeightLoadingException listing every problem
+     */
+    public static TvltDecoder create(TvltConfig config, TensorStore store, LoadOptions options) {
         LayerDims.decoder(config);
         ModelMemory.require(config, MemoryEstimate.Scope.DECODER);
         ParameterBinding p = new ParameterBinding(store, PREFIX);
         try (PartialLoad load = new PartialLoad()) {
-            TvltDecoder decoder = load.track(bind(p, config));
+            TvltDecoder decoder = load.track(bind(p, config, options.newComputeThreads(), true));
             p.finish();
             return load.complete(decoder);
         }
@@ -89,15 +121,20 @@ public final class TvltDecoder implements AutoCloseable {
     /**
      * @param p binding at {@code decoder.} (a child of the head's binding, or a root one)
      * @param config the model config
+     * @param threads the threads it computes on (the head's)
      * @return the bound decoder (its binding's problems are reported by the caller's {@code finish()})
      */
-    static TvltDecoder bind(ParameterBinding p, TvltConfig config) {
+    static TvltDecoder bind(ParameterBinding p, TvltConfig config, ComputeThreads threads) {
+        return bind(p, config, threads, false);
+    }
+
+    private static TvltDecoder bind(ParameterBinding p, TvltConfig config, ComputeThreads threads, boolean owns) {
         LayerDims dims = LayerDims.decoder(config);
         TvltEncoder layers = TvltEncoder.bind(p, "decoder_layers.", dims, config.decoderNumHiddenLayers());
         int d = dims.hiddenSize();
         LayerNorm norm = new LayerNorm(p.floats("layernorm.weight", d), p.floats("layernorm.bias", d),
                 config.layerNormEps());
-        return new TvltDecoder(dims, layers, norm);
+        return new TvltDecoder(dims, layers, norm, threads, owns);
     }
 
     /** @return the decoder's layer sizes ({@code decoder_hidden_size}, heads, intermediate size) */
@@ -137,7 +174,8 @@ public final class TvltDecoder implements AutoCloseable {
         int batch = (int) s[0];
         int seqLen = (int) s[1];
         return lifecycle.use(() -> {
-            Decoded r = decode(hiddenStates.data(), batch, seqLen, outputHiddenStates, outputAttentions);
+            Decoded r = threads.run(() -> decode(hiddenStates.data(), batch, seqLen, outputHiddenStates,
+                    outputAttentions));
             List<FloatTensor> hidden = new ArrayList<>();
             for (float[] h : r.layers().hiddenStates()) {
                 hidden.add(FloatTensor.wrap(h, batch, seqLen, dims.hiddenSize()));
@@ -188,6 +226,9 @@ public final class TvltDecoder implements AutoCloseable {
         lifecycle.close(() -> {
             layers.close();
             workspaces.close();
+            if (ownsThreads) {
+                threads.close();
+            }
         });
     }
 }

@@ -10,6 +10,8 @@ import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
+import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,9 +66,47 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltForAudioVisualClassification fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltForAudioVisualClassification fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors());
+            return create(checkpoint.config(), checkpoint.tensors(), options);
         }
+    }
+
+    /**
+     * Loads the model from a checkpoint folder or from the Hugging Face hub, as transformers'
+     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
+     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
+     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the model
+     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
+     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static TvltForAudioVisualClassification fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
+    /**
+     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub settings, used only for a hub id
+     * @return the model
+     */
+    public static TvltForAudioVisualClassification fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
     }
 
     /**
@@ -79,10 +119,24 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltForAudioVisualClassification create(TvltConfig config, TensorStore store) {
+        return create(config, store, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore)} with load options (threads; the classifier runs on the
+     * encoder's threads).
+     *
+     * @param config the model config ({@code num_labels} sizes the last layer)
+     * @param store the tensors
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     */
+    public static TvltForAudioVisualClassification create(TvltConfig config, TensorStore store, LoadOptions options) {
         LayerDims.encoder(config);
         ModelMemory.require(config, MemoryEstimate.Scope.CLASSIFICATION);
         try (PartialLoad load = new PartialLoad()) {
-            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
+            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX, options));
             ParameterBinding p = new ParameterBinding(store, "");
             p.boundElsewhere(ENCODER_PREFIX);
             TvltClassifier classifier = load.track(TvltClassifier.bind(p.child("classifier."), config.hiddenSize(),
@@ -117,13 +171,12 @@ public final class TvltForAudioVisualClassification implements AutoCloseable {
                     + "TvltClassificationInput.builder()");
         }
         TvltModelInput encoderInput = TvltModelInput.builder()
-                .pixelValues(input.pixelValues()).audioValues(input.audioValues())
-                .pixelMask(input.pixelMask().orElse(null)).audioMask(input.audioMask().orElse(null))
+                .inputs(input.inputs())
                 .outputHiddenStates(input.outputHiddenStates()).outputAttentions(input.outputAttentions())
                 .build();
         int batch = TvltInputCheck.check(encoderInput, config).batch();
         checkLabels(input, batch);
-        return lifecycle.use(() -> run(input, encoderInput, batch));
+        return lifecycle.use(() -> tvlt.threads().run(() -> run(input, encoderInput, batch)));
     }
 
     private void checkLabels(TvltClassificationInput in, int batch) {

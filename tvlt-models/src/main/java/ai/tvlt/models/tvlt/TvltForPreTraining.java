@@ -12,6 +12,8 @@ import ai.tvlt.models.nn.Linear;
 import ai.tvlt.models.reconstruction.Patches;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
+import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -95,9 +97,48 @@ public final class TvltForPreTraining implements AutoCloseable {
      * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
      */
     public static TvltForPreTraining fromPretrained(Path dir) {
+        return fromPretrained(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #fromPretrained(Path)} with load options (threads).
+     *
+     * @param dir the checkpoint folder
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
+     */
+    public static TvltForPreTraining fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors());
+            return create(checkpoint.config(), checkpoint.tensors(), options);
         }
+    }
+
+    /**
+     * Loads the model from a checkpoint folder or from the Hugging Face hub, as transformers'
+     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
+     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
+     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the model
+     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
+     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static TvltForPreTraining fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
+    /**
+     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub settings, used only for a hub id
+     * @return the model
+     */
+    public static TvltForPreTraining fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
     }
 
     /**
@@ -111,11 +152,26 @@ public final class TvltForPreTraining implements AutoCloseable {
      * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
      */
     public static TvltForPreTraining create(TvltConfig config, TensorStore store) {
+        return create(config, store, LoadOptions.defaults());
+    }
+
+    /**
+     * {@link #create(TvltConfig, TensorStore)} with load options (threads; the heads and the decoder run
+     * on the encoder's threads).
+     *
+     * @param config the model config
+     * @param store the tensors
+     * @param options the load options
+     * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     * @throws ConfigException when the config has neither task, or the pixel MAE head cannot fit it
+     */
+    public static TvltForPreTraining create(TvltConfig config, TensorStore store, LoadOptions options) {
         checkConfig(config);
         LayerDims.decoder(config);
         ModelMemory.require(config, MemoryEstimate.Scope.PRE_TRAINING);
         try (PartialLoad load = new PartialLoad()) {
-            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX));
+            TvltModel tvlt = load.track(TvltModel.create(config, store, ENCODER_PREFIX, options));
             ParameterBinding p = new ParameterBinding(store, "");
             p.boundElsewhere(ENCODER_PREFIX);
             int h = config.hiddenSize();
@@ -132,7 +188,7 @@ public final class TvltForPreTraining implements AutoCloseable {
                         config.numFrames());
                 TvltDecoderEmbeddings audio = TvltDecoderEmbeddings.bindAudio(p, dd, config.numFreqPatches(),
                         config.maxAudioTimePatches());
-                TvltDecoder decoder = load.track(TvltDecoder.bind(p.child("decoder."), config));
+                TvltDecoder decoder = load.track(TvltDecoder.bind(p.child("decoder."), config, tvlt.threads()));
                 // the reference sizes the pixel head as image_patch_size[0] ** 2 * num_image_channels
                 TvltMAEHead pixelHead = load.track(TvltMAEHead.bind(p.child("pixel_mae_head."), dd,
                         ip[0] * ip[0] * config.numImageChannels()));
@@ -176,7 +232,7 @@ public final class TvltForPreTraining implements AutoCloseable {
      */
     public TvltForPreTrainingOutput forward(TvltForPreTrainingInput input) {
         Plan plan = plan(input);
-        return lifecycle.use(() -> run(input, plan));
+        return lifecycle.use(() -> tvlt.threads().run(() -> run(input, plan)));
     }
 
     /**
@@ -204,8 +260,7 @@ public final class TvltForPreTraining implements AutoCloseable {
                             + "mode has a task to run");
         }
         TvltModelInput base = TvltModelInput.builder()
-                .pixelValues(in.pixelValues()).audioValues(in.audioValues())
-                .pixelMask(in.pixelMask().orElse(null)).audioMask(in.audioMask().orElse(null))
+                .inputs(in.inputs())
                 .maskPixel(runMae).maskAudio(runMae)
                 .pixelMaskNoise(runMae ? in.pixelMaskNoise().orElse(null) : null)
                 .audioMaskNoise(runMae ? in.audioMaskNoise().orElse(null) : null)
@@ -225,9 +280,8 @@ public final class TvltForPreTraining implements AutoCloseable {
     private TvltModelInput matchingInput(TvltForPreTrainingInput in, boolean maeFollows) {
         boolean mixed = in.pixelValuesMixed().isPresent();
         TvltModelInput matching = TvltModelInput.builder()
-                .pixelValues(mixed ? in.pixelValuesMixed().get() : in.pixelValues())
-                .pixelMask(mixed ? in.pixelMaskMixed().orElse(null) : in.pixelMask().orElse(null))
-                .audioValues(in.audioValues()).audioMask(in.audioMask().orElse(null))
+                .inputs(mixed ? in.inputs().withPixels(in.pixelValuesMixed().get(), in.pixelMaskMixed().orElse(null))
+                        : in.inputs())
                 .outputHiddenStates(in.outputHiddenStates() && !maeFollows)
                 .outputAttentions(in.outputAttentions() && !maeFollows)
                 .build();
@@ -299,9 +353,9 @@ public final class TvltForPreTraining implements AutoCloseable {
                 audioDecoderEmbeddings, audioMaeHead, batch);
         int[] ip = config.imagePatchSize();
         int[] ap = config.audioPatchSize();
-        float pixelLoss = TvltMaeLoss.compute(pixelLogits, Patches.patchifyPixels(in.pixelValues(), ip[0], ip[1]).data(),
+        float pixelLoss = TvltMaeLoss.compute(pixelLogits, Patches.patchifyPixels(in.inputs().pixelValues(), ip[0], ip[1]).data(),
                 pixelMasks.data(), pixelMaeHead.outputDim());
-        float audioLoss = TvltMaeLoss.compute(audioLogits, Patches.patchifyAudio(in.audioValues(), ap[0], ap[1]).data(),
+        float audioLoss = TvltMaeLoss.compute(audioLogits, Patches.patchifyAudio(in.inputs().audioValues(), ap[0], ap[1]).data(),
                 audioMasks.data(), audioMaeHead.outputDim());
         return new Reconstruction(enc,
                 FloatTensor.wrap(pixelLogits, batch, pixelTokens, pixelMaeHead.outputDim()),

@@ -5,11 +5,10 @@ import ai.tvlt.core.tensor.FloatTensor;
 import java.util.Optional;
 
 /**
- * The arguments of {@link TvltForPreTraining#forward}, named after the reference's: {@code pixel_values}
- * [B, T, C, H, W], {@code audio_values} [B, C, time, freq], optional {@code pixel_mask} [B, T*P] and
- * {@code audio_mask} [B, Pa], the matching task's {@code pixel_values_mixed} [B, T', C, H, W],
- * {@code pixel_mask_mixed} [B, T'*P] and {@code labels} (float, [B, 1] or [B], each in [0, 1]), the
- * output flags, and the mode. Immutable, built with {@link #builder()}; shapes are checked against the
+ * The arguments of {@link TvltForPreTraining#forward}, named after the reference's: the encoder's
+ * {@link ai.tvlt.core.input.TvltInputs} and output flags ({@link TvltForwardInput}), the matching task's
+ * {@code pixel_values_mixed} [B, T', C, H, W], {@code pixel_mask_mixed} [B, T'*P] and {@code labels}
+ * (float, [B, 1] or [B], each in [0, 1]), and the mode. Immutable, built with {@link #builder()}; shapes are checked against the
  * model's config by {@link TvltForPreTraining#forward}.
  *
  * <p>Mode: by default only the matching task runs (the reference's eval mode). With
@@ -20,33 +19,22 @@ import java.util.Optional;
  * {@code audioMaskNoise} [B, Pa] as in {@link TvltModelInput}; without them noise is drawn from the
  * project's generator seeded with {@link Builder#seed(long)} (default 0), not torch's.
  */
-public final class TvltForPreTrainingInput {
+public final class TvltForPreTrainingInput extends TvltForwardInput {
 
-    private final FloatTensor pixelValues;
-    private final FloatTensor audioValues;
-    private final FloatTensor pixelMask;
-    private final FloatTensor audioMask;
     private final FloatTensor labels;
     private final FloatTensor pixelValuesMixed;
     private final FloatTensor pixelMaskMixed;
     private final boolean reconstruct;
-    private final boolean outputHiddenStates;
-    private final boolean outputAttentions;
     private final FloatTensor pixelMaskNoise;
     private final FloatTensor audioMaskNoise;
     private final long seed;
 
     private TvltForPreTrainingInput(Builder b) {
-        this.pixelValues = b.pixelValues;
-        this.audioValues = b.audioValues;
-        this.pixelMask = b.pixelMask;
-        this.audioMask = b.audioMask;
+        super(b);
         this.labels = b.labels;
         this.pixelValuesMixed = b.pixelValuesMixed;
         this.pixelMaskMixed = b.pixelMaskMixed;
         this.reconstruct = b.reconstruct;
-        this.outputHiddenStates = b.outputHiddenStates;
-        this.outputAttentions = b.outputAttentions;
         this.pixelMaskNoise = b.pixelMaskNoise;
         this.audioMaskNoise = b.audioMaskNoise;
         this.seed = b.seed;
@@ -55,26 +43,6 @@ public final class TvltForPreTrainingInput {
     /** @return a new builder */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return {@code pixel_values} [B, T, C, H, W] */
-    public FloatTensor pixelValues() {
-        return pixelValues;
-    }
-
-    /** @return {@code audio_values} [B, C, time, freq] */
-    public FloatTensor audioValues() {
-        return audioValues;
-    }
-
-    /** @return {@code pixel_mask} [B, T*P], if given */
-    public Optional<FloatTensor> pixelMask() {
-        return Optional.ofNullable(pixelMask);
-    }
-
-    /** @return {@code audio_mask} [B, Pa], if given */
-    public Optional<FloatTensor> audioMask() {
-        return Optional.ofNullable(audioMask);
     }
 
     /** @return the matching {@code labels} (1 = the video matches the audio), if given */
@@ -97,16 +65,6 @@ public final class TvltForPreTrainingInput {
         return reconstruct;
     }
 
-    /** @return whether the output holds the last encoder pass's hidden states */
-    public boolean outputHiddenStates() {
-        return outputHiddenStates;
-    }
-
-    /** @return whether the output holds the last encoder pass's attention probabilities */
-    public boolean outputAttentions() {
-        return outputAttentions;
-    }
-
     /** @return the pixel masking noise [B, T*P], if given */
     public Optional<FloatTensor> pixelMaskNoise() {
         return Optional.ofNullable(pixelMaskNoise);
@@ -123,17 +81,11 @@ public final class TvltForPreTrainingInput {
     }
 
     /** Builds a {@link TvltForPreTrainingInput}; not thread-safe. */
-    public static final class Builder {
-        private FloatTensor pixelValues;
-        private FloatTensor audioValues;
-        private FloatTensor pixelMask;
-        private FloatTensor audioMask;
+    public static final class Builder extends TvltForwardInput.Builder<Builder> {
         private FloatTensor labels;
         private FloatTensor pixelValuesMixed;
         private FloatTensor pixelMaskMixed;
         private boolean reconstruct;
-        private boolean outputHiddenStates;
-        private boolean outputAttentions;
         private FloatTensor pixelMaskNoise;
         private FloatTensor audioMaskNoise;
         private long seed;
@@ -141,39 +93,8 @@ public final class TvltForPreTrainingInput {
         private Builder() {
         }
 
-        /**
-         * @param v {@code pixel_values} [B, T, C, H, W] (required)
-         * @return this builder
-         */
-        public Builder pixelValues(FloatTensor v) {
-            this.pixelValues = v;
-            return this;
-        }
-
-        /**
-         * @param v {@code audio_values} [B, C, time, freq] (required)
-         * @return this builder
-         */
-        public Builder audioValues(FloatTensor v) {
-            this.audioValues = v;
-            return this;
-        }
-
-        /**
-         * @param v {@code pixel_mask} [B, T*P] of 0/1, or null
-         * @return this builder
-         */
-        public Builder pixelMask(FloatTensor v) {
-            this.pixelMask = v;
-            return this;
-        }
-
-        /**
-         * @param v {@code audio_mask} [B, Pa] of 0/1, or null
-         * @return this builder
-         */
-        public Builder audioMask(FloatTensor v) {
-            this.audioMask = v;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -215,24 +136,6 @@ public final class TvltForPreTrainingInput {
         }
 
         /**
-         * @param v {@code output_hidden_states}
-         * @return this builder
-         */
-        public Builder outputHiddenStates(boolean v) {
-            this.outputHiddenStates = v;
-            return this;
-        }
-
-        /**
-         * @param v {@code output_attentions}
-         * @return this builder
-         */
-        public Builder outputAttentions(boolean v) {
-            this.outputAttentions = v;
-            return this;
-        }
-
-        /**
          * @param v pixel masking noise [B, T*P], or null to draw it
          * @return this builder
          */
@@ -265,12 +168,6 @@ public final class TvltForPreTrainingInput {
          *     pixel_mask_mixed is given without pixel_values_mixed
          */
         public TvltForPreTrainingInput build() {
-            if (pixelValues == null) {
-                throw new InvalidInputException("pixel_values is required");
-            }
-            if (audioValues == null) {
-                throw new InvalidInputException("audio_values is required");
-            }
             if (pixelMaskMixed != null && pixelValuesMixed == null) {
                 throw new InvalidInputException("pixel_mask_mixed is given without pixel_values_mixed");
             }

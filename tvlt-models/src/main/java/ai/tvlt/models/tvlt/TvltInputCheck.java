@@ -39,8 +39,8 @@ final class TvltInputCheck {
         if (in == null) {
             throw new InvalidInputException("the input must not be null: build one with TvltModelInput.builder()");
         }
-        FloatTensor pixels = in.pixelValues();
-        FloatTensor audio = in.audioValues();
+        FloatTensor pixels = in.inputs().pixelValues();
+        FloatTensor audio = in.inputs().audioValues();
         long[] ps = pixels.shape();
         long[] as = audio.shape();
         Shapes.checkRank(pixelValuesName, ps, 5, "[batch, frames, channels, height, width]");
@@ -84,8 +84,8 @@ final class TvltInputCheck {
         int pixelTokens = frames * config.numPixelPatchesPerFrame();
         int timePatches = (int) (as[2] / patchH);
         int audioTokens = timePatches * config.numFreqPatches();
-        in.pixelMask().ifPresent(m -> checkMask(pixelMaskName, m, batch, pixelTokens));
-        in.audioMask().ifPresent(m -> checkMask("audio_mask", m, batch, audioTokens));
+        in.inputs().pixelMask().ifPresent(m -> checkMask(pixelMaskName, m, batch, pixelTokens));
+        in.inputs().audioMask().ifPresent(m -> checkMask("audio_mask", m, batch, audioTokens));
         in.pixelMaskNoise().ifPresent(n -> checkNoise("pixel_mask_noise", n, batch, pixelTokens));
         in.audioMaskNoise().ifPresent(n -> checkNoise("audio_mask_noise", n, batch, audioTokens));
         return new Counts(batch, frames, pixelTokens, timePatches, audioTokens);

@@ -8,17 +8,23 @@ import ai.tvlt.core.memory.MemoryEstimate;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
 import ai.tvlt.models.nn.Bf16Matmul;
+import ai.tvlt.models.nn.BlasKernel;
+import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.models.nn.NativeRows;
 import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.nn.Softmax;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
+import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bare TVLT transformer (Hugging Face {@code TvltModel}): pixel and audio embeddings, optional MAE
@@ -38,16 +44,17 @@ import java.util.SplittableRandom;
  * <p>Thread-safety: {@link #forward} may be called from several threads at once (each call uses its own
  * scratch buffers; the weights are read-only). {@link #close()} waits for running forwards.
  *
- * <p>Parallelism: a forward computes on the calling thread plus the JDK's common fork-join pool (size
- * it with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}; the default is one worker
- * less than the cores), splitting products by row blocks and attention by heads. BLAS therefore runs
- * single-threaded inside those threads: the first product sets OpenBLAS to one thread for the whole
- * process ({@link ai.tvlt.models.nn.Sgemm}).
+ * <p>Parallelism: a forward computes on the model's own threads ({@link ComputeThreads}; how many is
+ * {@link LoadOptions#threads()}, by default every core the JVM reports), splitting products by row
+ * blocks and attention by heads; concurrent forwards share them. BLAS runs single-threaded inside those
+ * threads: the first product sets OpenBLAS to one thread for the whole process
+ * ({@link ai.tvlt.models.nn.Sgemm}). Loading logs the threads and the BLAS kernels at INFO.
  */
 public final class TvltModel implements AutoCloseable {
 
     private static final int MAX_IDLE_WORKSPACES = 2;
     private static final String HEAD_PREFIX = "tvlt.";
+    private static final Logger LOG = LoggerFactory.getLogger(TvltModel.class);
 
     private final TvltConfig config;
     private final LayerDims dims;
@@ -58,10 +65,12 @@ public final class TvltModel implements AutoCloseable {
     private final LayerNorm layernorm;
     private final WorkspacePool<ModelWorkspace.Key, ModelWorkspace> workspaces;
     private final Lifecycle lifecycle = new Lifecycle("TvltModel");
+    private final ComputeThreads threads;
 
     private TvltModel(TvltConfig config, TvltPixelEmbeddings pixelEmbeddings, TvltAudioEmbeddings audioEmbeddings,
-            TvltEncoder encoder, float[] clsEmbedding, LayerNorm layernorm) {
+            TvltEncoder encoder, float[] clsEmbedding, LayerNorm layernorm, ComputeThreads threads) {
         this.config = config;
+        this.threads = threads;
         this.dims = LayerDims.encoder(config);
         this.pixelEmbeddings = pixelEmbeddings;
         this.audioEmbeddings = audioEmbeddings;
@@ -83,21 +92,47 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel fromPretrained(Path dir) {
-        return fromPretrained(dir, Precision.FP32);
+        return fromPretrained(dir, LoadOptions.defaults());
     }
 
     /**
-     * {@link #fromPretrained(Path)} with the encoder layers' products in the given precision.
+     * {@link #fromPretrained(Path)} with load options (threads, precision).
      *
      * @param dir the checkpoint folder
-     * @param precision {@link Precision#FP32} (the default, exact) or the opt-in {@link Precision#BF16}
+     * @param options the load options
      * @return the model
-     * @throws ai.tvlt.core.error.InvalidInputException for bf16 on a CPU without AVX512_BF16/AMX
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
-    public static TvltModel fromPretrained(Path dir, Precision precision) {
+    public static TvltModel fromPretrained(Path dir, LoadOptions options) {
         try (Checkpoint checkpoint = Checkpoint.open(dir)) {
-            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()), precision);
+            return create(checkpoint.config(), checkpoint.tensors(), detectPrefix(checkpoint.tensors()), options);
         }
+    }
+
+    /**
+     * Loads the model from a checkpoint folder or from the Hugging Face hub, as transformers'
+     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
+     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
+     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the model
+     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
+     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static TvltModel fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
+    }
+
+    /**
+     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub settings, used only for a hub id
+     * @return the model
+     */
+    public static TvltModel fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
     }
 
     /**
@@ -122,27 +157,30 @@ public final class TvltModel implements AutoCloseable {
      * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
      */
     public static TvltModel create(TvltConfig config, TensorStore store, String prefix) {
-        return create(config, store, prefix, Precision.FP32);
+        return create(config, store, prefix, LoadOptions.defaults());
     }
 
     /**
-     * {@link #create(TvltConfig, TensorStore, String)} with the encoder layers' linear products in the
-     * given precision (in bf16 their weights are held as bf16 only).
+     * {@link #create(TvltConfig, TensorStore, String)} with load options (threads, precision).
      *
      * @param config the model config
      * @param store the tensors
-     * @param prefix the prefix of this model's keys
-     * @param precision the precision of the encoder layers' products
+     * @param prefix the prefix of this model's keys ({@code ""} or {@code "tvlt."})
+     * @param options the load options
      * @return the model
+     * @throws WeightLoadingException listing every missing, unexpected or mis-shaped weight
+     * @throws ai.tvlt.core.error.InvalidInputException for {@link Precision#BF16} on a CPU without
+     *     AVX512_BF16/AMX
      */
-    public static TvltModel create(TvltConfig config, TensorStore store, String prefix, Precision precision) {
-        if (precision == Precision.BF16) {
+    public static TvltModel create(TvltConfig config, TensorStore store, String prefix, LoadOptions options) {
+        if (options.precision() == Precision.BF16) {
             Bf16Matmul.requireSupported();
         }
-        LayerDims dims = LayerDims.encoder(config).withPrecision(precision);
+        LayerDims dims = LayerDims.encoder(config).withPrecision(options.precision());
         ModelMemory.require(config, MemoryEstimate.Scope.MODEL);
         ParameterBinding p = new ParameterBinding(store, prefix);
         try (PartialLoad load = new PartialLoad()) {
+            ComputeThreads threads = load.track(options.newComputeThreads());
             int d = config.hiddenSize();
             TvltPixelEmbeddings pixel = load.track(TvltPixelEmbeddings.bind(p.child("pixel_embeddings."), config));
             TvltAudioEmbeddings audio = load.track(TvltAudioEmbeddings.bind(p.child("audio_embeddings."), config));
@@ -152,8 +190,15 @@ public final class TvltModel implements AutoCloseable {
             LayerNorm norm = config.useMeanPooling() ? null
                     : new LayerNorm(p.floats("layernorm.weight", d), p.floats("layernorm.bias", d), config.layerNormEps());
             p.finish();
-            return load.complete(new TvltModel(config, pixel, audio, encoder, cls, norm));
+            LOG.info("TvltModel: {} layers, computing on {}; BLAS: {}, single-threaded in each", config.numHiddenLayers(),
+                    threads.describe(), BlasKernel.describe());
+            return load.complete(new TvltModel(config, pixel, audio, encoder, cls, norm, threads));
         }
+    }
+
+    /** @return the threads this model's forwards compute on (the heads run on them too) */
+    ComputeThreads threads() {
+        return threads;
     }
 
     /** @return the config */
@@ -171,14 +216,14 @@ public final class TvltModel implements AutoCloseable {
      */
     public TvltModelOutput forward(TvltModelInput input) {
         TvltInputCheck.Counts counts = TvltInputCheck.check(input, config);
-        return lifecycle.use(() -> run(input, counts));
+        return lifecycle.use(() -> threads.run(() -> run(input, counts)));
     }
 
     private TvltModelOutput run(TvltModelInput in, TvltInputCheck.Counts c) {
         int batch = c.batch();
         SplittableRandom random = new SplittableRandom(in.seed());
-        float[] pixelMask = in.pixelMask().map(FloatTensor::data).orElse(null);
-        float[] audioMask = in.audioMask().map(FloatTensor::data).orElse(null);
+        float[] pixelMask = in.inputs().pixelMask().map(FloatTensor::data).orElse(null);
+        float[] audioMask = in.inputs().audioMask().map(FloatTensor::data).orElse(null);
         RandomMasking.Result pixelMasking = null;
         if (in.maskPixel()) {
             float[] noise = in.pixelMaskNoise().map(FloatTensor::data)
@@ -207,8 +252,8 @@ public final class TvltModel implements AutoCloseable {
         ModelWorkspace.Key key = new ModelWorkspace.Key(batch, c.pixelTokens(), c.audioTokens(), seqLen);
         try (WorkspacePool<ModelWorkspace.Key, ModelWorkspace>.Lease lease = workspaces.borrow(key)) {
             ModelWorkspace ws = lease.workspace();
-            pixelEmbeddings.forward(in.pixelValues(), ws.pixelPatches, ws.pixelEmbeddings);
-            audioEmbeddings.forward(in.audioValues(), ws.audioPatches, ws.audioEmbeddings);
+            pixelEmbeddings.forward(in.inputs().pixelValues(), ws.pixelPatches, ws.pixelEmbeddings);
+            audioEmbeddings.forward(in.inputs().audioValues(), ws.audioPatches, ws.audioEmbeddings);
             assembleSequence(ws, batch, c, pixelMasking, audioMasking, keptPixels, keptAudio);
             TvltEncoder.Result r = encoder.forward(ws.layers, additiveMask, in.outputHiddenStates(),
                     in.outputAttentions());
@@ -301,6 +346,7 @@ public final class TvltModel implements AutoCloseable {
             audioEmbeddings.close();
             encoder.close();
             workspaces.close();
+            threads.close();
         });
     }
 }

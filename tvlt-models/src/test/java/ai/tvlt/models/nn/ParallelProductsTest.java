@@ -65,9 +65,15 @@ class ParallelProductsTest {
             INDArray weight = random(random, 96, 64);
             float[] w = weight.data().asFloat();
             Linear linear = new Linear(weight, null);
-            assertTrue(linear.chunks(rows) >= RowParallel.lanes(), "chunks " + linear.chunks(rows));
             float[] residual = out.data().asFloat();
-            linear.accumulate(x, out);
+            try (ComputeThreads threads = ComputeThreads.of(3)) {
+                threads.run(() -> {
+                    assertEquals(3, RowParallel.lanes());
+                    assertTrue(linear.chunks(rows) >= RowParallel.lanes(), "chunks " + linear.chunks(rows));
+                    linear.accumulate(x, out);
+                    return null;
+                });
+            }
             float[] y = out.data().asFloat();
             for (int r = 0; r < rows; r += 7) {
                 for (int o = 0; o < 96; o++) {
@@ -86,12 +92,17 @@ class ParallelProductsTest {
     void everyTaskRunsOnceOnAValidLane() {
         int tasks = 1000;
         AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
-        AtomicIntegerArray busy = new AtomicIntegerArray(RowParallel.lanes());
-        RowParallel.forEachTask(tasks, (lane, task) -> {
-            assertEquals(0, busy.getAndIncrement(lane), "lane " + lane + " used twice at once");
-            runs.incrementAndGet(task);
-            busy.decrementAndGet(lane);
-        });
+        AtomicIntegerArray busy = new AtomicIntegerArray(3);
+        try (ComputeThreads threads = ComputeThreads.of(3)) {
+            threads.run(() -> {
+                RowParallel.forEachTask(tasks, (lane, task) -> {
+                    assertEquals(0, busy.getAndIncrement(lane), "lane " + lane + " used twice at once");
+                    runs.incrementAndGet(task);
+                    busy.decrementAndGet(lane);
+                });
+                return null;
+            });
+        }
         for (int t = 0; t < tasks; t++) {
             assertEquals(1, runs.get(t), "task " + t);
         }
@@ -99,13 +110,17 @@ class ParallelProductsTest {
 
     @Test
     void aFailingTaskStopsTheLoopAndIsRethrown() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RowParallel.forEachTask(100,
-                (lane, task) -> {
+        try (ComputeThreads threads = ComputeThreads.of(2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> threads.run(() -> {
+                RowParallel.forEachTask(100, (lane, task) -> {
                     if (task == 37) {
                         throw new IllegalStateException("task 37");
                     }
-                }));
-        assertTrue(e.getMessage().contains("task 37"), e.getMessage());
+                });
+                return null;
+            }));
+            assertEquals("task 37", e.getMessage());
+        }
     }
 
     private static INDArray random(SplittableRandom random, int rows, int cols) {

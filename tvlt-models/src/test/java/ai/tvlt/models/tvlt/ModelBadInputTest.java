@@ -138,8 +138,12 @@ class ModelBadInputTest {
                 GoldenFiles.resolve("models/tiny-classification"));
         closedHead.close();
         List<Row> rows = new ArrayList<>(List.of(
-                new Row("fromPretrained(null)", () -> TvltModel.fromPretrained(null), InvalidInputException.class,
+                new Row("fromPretrained(null)", () -> TvltModel.fromPretrained((Path) null), InvalidInputException.class,
                         "checkpoint folder", "null"),
+                new Row("fromPretrained((String) null)", () -> TvltModel.fromPretrained((String) null),
+                        InvalidInputException.class, "checkpoint folder or a repository id owner/name"),
+                new Row("fromPretrained(bad revision)", () -> TvltModel.fromPretrained("owner/name@bad rev"),
+                        InvalidInputException.class, "bad rev"),
                 new Row("fromPretrained(missing)", () -> TvltModel.fromPretrained(tmp.resolve("nope")),
                         InvalidInputException.class, "nope", "does not exist"),
                 new Row("fromPretrained(no weights)", () -> TvltModel.fromPretrained(weightless),

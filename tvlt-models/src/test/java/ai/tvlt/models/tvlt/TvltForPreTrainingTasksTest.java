@@ -63,8 +63,7 @@ class TvltForPreTrainingTasksTest {
 
     private static TvltForPreTrainingInput.Builder copy(TvltForPreTrainingInput in) {
         return TvltForPreTrainingInput.builder()
-                .pixelValues(in.pixelValues()).audioValues(in.audioValues())
-                .pixelMask(in.pixelMask().orElse(null)).audioMask(in.audioMask().orElse(null))
+                .inputs(in.inputs())
                 .pixelValuesMixed(in.pixelValuesMixed().orElse(null)).pixelMaskMixed(in.pixelMaskMixed().orElse(null))
                 .labels(in.labels().orElse(null)).reconstruct(in.reconstruct())
                 .pixelMaskNoise(in.pixelMaskNoise().orElse(null)).audioMaskNoise(in.audioMaskNoise().orElse(null));
@@ -87,8 +86,8 @@ class TvltForPreTrainingTasksTest {
         TvltForPreTrainingOutput plain = model.forward(caseInput(EVAL_CASE,
                 b -> b.pixelValuesMixed(null).pixelMaskMixed(null)));
         TvltForPreTrainingInput asMixed = caseInput(EVAL_CASE, b -> b);
-        TvltForPreTrainingOutput mixed = model.forward(copy(asMixed).pixelValuesMixed(asMixed.pixelValues())
-                .pixelMaskMixed(asMixed.pixelMask().orElseThrow()).build());
+        TvltForPreTrainingOutput mixed = model.forward(copy(asMixed).pixelValuesMixed(asMixed.inputs().pixelValues())
+                .pixelMaskMixed(asMixed.inputs().pixelMask().orElseThrow()).build());
         assertArrayEquals(mixed.matchingLogits().orElseThrow().data(), plain.matchingLogits().orElseThrow().data());
         assertArrayEquals(mixed.loss().orElseThrow().data(), plain.loss().orElseThrow().data());
         assertFalse(plain.pixelLogits().isPresent());

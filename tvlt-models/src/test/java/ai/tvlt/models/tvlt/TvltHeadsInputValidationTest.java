@@ -148,8 +148,7 @@ class TvltHeadsInputValidationTest {
     private static float classify(GoldenCase c, long l0, long l1) {
         TvltClassificationInput in = TvltForAudioVisualClassificationGoldenTest.input(c);
         TvltClassificationInput relabelled = TvltClassificationInput.builder()
-                .pixelValues(in.pixelValues()).audioValues(in.audioValues())
-                .pixelMask(in.pixelMask().orElseThrow()).audioMask(in.audioMask().orElseThrow())
+                .inputs(in.inputs())
                 .labels(new LongTensor(new long[] {l0, l1}, 2)).build();
         return classification.forward(relabelled).loss().orElseThrow().get(0);
     }

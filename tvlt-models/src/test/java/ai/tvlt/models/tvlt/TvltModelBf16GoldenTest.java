@@ -29,7 +29,8 @@ class TvltModelBf16GoldenTest {
     @Test
     void smallRealisticEncoderWithinBf16Tolerance() {
         assumeTrue(bf16Supported(), "this CPU has no AVX512_BF16/AMX instructions, so precision bf16 refuses to run");
-        try (TvltModel model = TvltModel.fromPretrained(GoldenFiles.resolve("models/small-realistic"), Precision.BF16);
+        try (TvltModel model = TvltModel.fromPretrained(GoldenFiles.resolve("models/small-realistic"),
+                LoadOptions.builder().precision(Precision.BF16).build());
                 GoldenCase c = GoldenCase.open("models/small-realistic/cases/encoder_8frames_audio400.safetensors")) {
             float[] expected = c.floats("expected.last_hidden_state");
             float[] actual = model.forward(GoldenModelCases.input(c)).lastHiddenState().data();

@@ -1,7 +1,9 @@
 package ai.tvlt.processing.audio;
 
 import ai.tvlt.core.error.CorruptFileException;
+import java.lang.reflect.Field;
 import net.sourceforge.jaad.aac.Decoder;
+import net.sourceforge.jaad.aac.syntax.ICStream;
 import net.sourceforge.jaad.mp4.MP4Exception;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +17,27 @@ import org.slf4j.LoggerFactory;
  * duration: the last access unit is kept whole, so the clip has as many samples as ffmpeg's decode. An access
  * unit that JAAD cannot decode (damaged bytes) becomes 1024 samples of silence, so that the units after it keep
  * their place in time; a warning counts them. Only a track of which no unit decodes is an error.
+ *
+ * <p>Determinism: JAAD keeps the generator of its noise substitution (PNS) in a static field of
+ * {@code ICStream}, shared by every decoder in the JVM and never reset, so decoding the same file twice would give
+ * different noise. Each track is therefore decoded under a lock on that class, with the generator first reset to
+ * its initial state (ffmpeg's seed, {@code 0x1f2e3d4c}): a file always decodes to the same samples, and AAC
+ * tracks are decoded one at a time.
  */
 final class AacDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(AacDecoder.class);
+    /**
+     * JAAD logs each damaged unit through java.util.logging ("jaad.*" loggers, each given its own level) with a
+     * stack trace on stderr; this decoder counts them and warns once through SLF4J instead, so the records stop
+     * at the common parent "jaad". Held here because java.util.logging keeps a logger's settings only while it
+     * is strongly referenced.
+     */
+    private static final java.util.logging.Logger JAAD_LOG = quiet(java.util.logging.Logger.getLogger(
+            "jaad"));
+    /** The noise generator's initial state in JAAD and ffmpeg. */
+    private static final int NOISE_SEED = 0x1f2e3d4c;
+    private static final Field NOISE_STATE = noiseStateField();
     /** JAAD's output full scale. */
     private static final double FULL_SCALE = 32768.0;
 
@@ -31,6 +50,13 @@ final class AacDecoder {
      * @return the mono samples at the stream's sampling rate, priming dropped
      */
     static DecodedAudio decode(ByteSource src, Mp4AudioTrack track) {
+        synchronized (ICStream.class) {
+            resetNoiseGenerator();
+            return decodeTrack(src, track);
+        }
+    }
+
+    private static DecodedAudio decodeTrack(ByteSource src, Mp4AudioTrack track) {
         Decoder decoder = open(src, track.config());
         MonoAccumulator mono = new MonoAccumulator(src.name());
         UnitOutput out = new UnitOutput();
@@ -64,6 +90,24 @@ final class AacDecoder {
         int sourceChannels = AacConfig.channels(track.config());
         return new DecodedAudio(mono.range(start, Long.MAX_VALUE), rate, sourceChannels > 0 ? sourceChannels : channels,
                 16, false);
+    }
+
+    private static void resetNoiseGenerator() {
+        try {
+            NOISE_STATE.setInt(null, NOISE_SEED);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("JAAD's noise generator cannot be reset", e);
+        }
+    }
+
+    private static Field noiseStateField() {
+        try {
+            Field field = ICStream.class.getDeclaredField("randomState");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("this JAAD version has no ICStream.randomState; see AacDecoder", e);
+        }
     }
 
     private static Decoder open(ByteSource src, byte[] config) {
@@ -103,6 +147,11 @@ final class AacDecoder {
             }
             return true;
         }
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setUseParentHandlers(false);
+        return logger;
     }
 
     /** Converts media time units to samples at {@code rate}, rounding to nearest. */

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,7 +70,7 @@ public final class AudioDecoder {
      * @throws CorruptFileException when it is unreadable, malformed or of an unsupported format
      */
     public static Optional<DecodedAudio> readSoundtrack(Path file) {
-        Objects.requireNonNull(file, "file");
+        InvalidInputException.requireNonNull(file, "file");
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("audio file " + file + " does not exist or is not a regular file");
         }
@@ -90,7 +89,7 @@ public final class AudioDecoder {
      * @throws CorruptFileException when the bytes are malformed or of an unsupported format
      */
     public static DecodedAudio decode(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
+        InvalidInputException.requireNonNull(bytes, "bytes");
         return decode(ByteSource.of(bytes, "in-memory audio"));
     }
 

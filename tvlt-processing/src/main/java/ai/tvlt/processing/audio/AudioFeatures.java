@@ -2,7 +2,6 @@ package ai.tvlt.processing.audio;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
-import java.util.Objects;
 
 /**
  * The output of {@link TvltFeatureExtractor}, laid out as the reference's {@code BatchFeature}.
@@ -19,8 +18,8 @@ public record AudioFeatures(FloatTensor audioValues, FloatTensor audioMask) {
      * @param audioMask {@code audio_mask} [B, patches]
      */
     public AudioFeatures {
-        Objects.requireNonNull(audioValues, "audioValues");
-        Objects.requireNonNull(audioMask, "audioMask");
+        InvalidInputException.requireNonNull(audioValues, "audioValues");
+        InvalidInputException.requireNonNull(audioMask, "audioMask");
         if (audioValues.rank() != 4 || audioMask.rank() != 2 || audioValues.dim(0) != audioMask.dim(0)) {
             throw new InvalidInputException("audio_values must be [B, 1, time, freq] and audio_mask [B, patches], got "
                     + audioValues + " and " + audioMask);

@@ -25,7 +25,7 @@ public record DecodedAudio(float[] samples, int samplingRate, int channels, int 
      * @param floatingPoint whether the source was float
      */
     public DecodedAudio {
-        Objects.requireNonNull(samples, "samples");
+        InvalidInputException.requireNonNull(samples, "samples");
         if (samplingRate < 1 || channels < 1) {
             throw new InvalidInputException("sampling rate and channels must be positive, got " + samplingRate
                     + " Hz and " + channels + " channels");

@@ -3,7 +3,9 @@ package ai.tvlt.processing.audio;
 import ai.tvlt.core.error.CorruptFileException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.SequenceInputStream;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * blocks (pictures, comments) at the sizes and counts they declare, which a hostile file could set to
  * gigabytes. The decoded stream is cut to STREAMINFO's sample count when it states one. Frames whose CRC fails
  * come out silent (jFLAC's concealment); a warning counts the frames jFLAC skipped.
+ *
+ * <p>jFLAC 1.5.2 loops forever when the stream ends inside a frame header (its sync search swallows the end of
+ * stream, then the header parser reports a bad header, and its frame loop searches again; a fuzzing finding):
+ * the stream it reads therefore fails with a plain {@link IOException}, which jFLAC does not swallow, once the
+ * end has been reported a few times.
  */
 final class FlacDecoder {
 
@@ -51,8 +58,8 @@ final class FlacDecoder {
         for (int i = 8 + 13; i < 8 + 18; i++) { // total samples: the low 4 bits of byte 13 and bytes 14-17
             head[i] &= (byte) (i == 8 + 13 ? 0xF0 : 0);
         }
-        FLACDecoder decoder = new FLACDecoder(new BufferedInputStream(new SequenceInputStream(
-                new ByteArrayInputStream(head), src.stream(info.framesStart(), src.size()))));
+        FLACDecoder decoder = new FLACDecoder(new EndOfStreamGuard(new BufferedInputStream(new SequenceInputStream(
+                new ByteArrayInputStream(head), src.stream(info.framesStart(), src.size())))));
         MonoAccumulator mono = new MonoAccumulator(src.name());
         int frames = 0;
         try {
@@ -77,6 +84,33 @@ final class FlacDecoder {
         long end = info.totalSamples() > 0 ? info.totalSamples() : Long.MAX_VALUE;
         return new DecodedAudio(mono.range(0, end), info.samplingRate(), info.channels(), info.bitsPerSample(),
                 false);
+    }
+
+    /** Reports the end of the stream a few times, then fails (see the class comment). */
+    private static final class EndOfStreamGuard extends FilterInputStream {
+        private static final int END_REPORTS = 16;
+        private int ends;
+
+        EndOfStreamGuard(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return counted(super.read());
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return counted(super.read(b, off, len));
+        }
+
+        private int counted(int result) throws IOException {
+            if (result < 0 && ++ends > END_REPORTS) {
+                throw new IOException("the FLAC stream ends inside a frame");
+            }
+            return result;
+        }
     }
 
     private static void addFrame(ByteSource src, Frame frame, ChannelData[] data, StreamInfo info,

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The first sound track of an MP4/MOV/M4A file, demuxed from its boxes: the AAC decoder configuration
  * ({@code stsd/mp4a/esds}, also inside a QuickTime {@code wave} box), where each access unit lies
- * ({@code stsz}, {@code stsc}, {@code stco}/{@code co64}), and which samples play ({@code mdhd} timescale,
- * the edit list's {@code media_time} and segment duration).
+ * ({@code stsz}, {@code stsc}, {@code stco}/{@code co64}), and where playback starts ({@code mdhd} timescale,
+ * the edit list's {@code media_time}).
  *
  * <p>Every table is checked against its box before anything is allocated, and every access unit against the
  * file: a table holds at most as many entries as its box has bytes for, the access units together are no larger
@@ -20,9 +20,8 @@ import java.nio.charset.StandardCharsets;
  * @param sizes size in bytes of each access unit
  * @param timescale media time units per second ({@code mdhd})
  * @param skip media time units decoded but not played at the start (edit list {@code media_time}; 0 without one)
- * @param play media time units played from {@code skip} on, or -1 when the container does not limit them
  */
-record Mp4AudioTrack(byte[] config, long[] offsets, int[] sizes, long timescale, long skip, long play) {
+record Mp4AudioTrack(byte[] config, long[] offsets, int[] sizes, long timescale, long skip) {
 
     /** The largest AAC access unit: 6144 bits per channel (ISO/IEC 14496-3 section 4.5.3.1) for 8 channels. */
     private static final int MAX_UNIT = 6144 / 8 * 8;
@@ -41,7 +40,6 @@ record Mp4AudioTrack(byte[] config, long[] offsets, int[] sizes, long timescale,
             throw new CorruptFileException(src.name() + " is an MP4/MOV file without a 'moov' box (truncated, or a"
                     + " fragment)");
         }
-        long movieTimescale = movieTimescale(src, moov);
         long offset = moov.body();
         while (true) {
             Mp4Box trak = Mp4Box.find(src, offset, moov.end(), "trak");
@@ -50,7 +48,7 @@ record Mp4AudioTrack(byte[] config, long[] offsets, int[] sizes, long timescale,
             }
             Mp4Box hdlr = trak.path(src, "mdia", "hdlr");
             if (hdlr != null && handler(src, hdlr).equals("soun")) {
-                return parse(src, trak, movieTimescale);
+                return parse(src, trak);
             }
             offset = trak.end();
         }
@@ -61,16 +59,7 @@ record Mp4AudioTrack(byte[] config, long[] offsets, int[] sizes, long timescale,
         return new String(b, 8, 4, StandardCharsets.ISO_8859_1);
     }
 
-    private static long movieTimescale(ByteSource src, Mp4Box moov) {
-        Mp4Box mvhd = moov.child(src, "mvhd");
-        if (mvhd == null) {
-            return 0;
-        }
-        byte[] b = mvhd.read(src, 20, 32);
-        return b[0] == 1 ? (b.length < 24 ? 0 : Mp4Box.u32(b, 20)) : Mp4Box.u32(b, 12);
-    }
-
-    private static Mp4AudioTrack parse(ByteSource src, Mp4Box trak, long movieTimescale) {
+    private static Mp4AudioTrack parse(ByteSource src, Mp4Box trak) {
         Mp4Box mdhd = trak.path(src, "mdia", "mdhd");
         Mp4Box stbl = trak.path(src, "mdia", "minf", "stbl");
         if (mdhd == null || stbl == null) {
@@ -82,33 +71,19 @@ record Mp4AudioTrack(byte[] config, long[] offsets, int[] sizes, long timescale,
             throw Mp4Box.malformed(src, "mdhd", mdhd.start(), "a version-1 header needs 32 bytes");
         }
         long timescale = v1 ? Mp4Box.u32(h, 20) : Mp4Box.u32(h, 12);
-        long duration = v1 ? Mp4Box.s64(h, 24) : Mp4Box.u32(h, 16);
         if (timescale == 0) {
             throw Mp4Box.malformed(src, "mdhd", mdhd.start(), "its timescale is 0");
         }
         byte[] config = AacConfig.fromSampleDescription(src, stbl);
         int[] sizes = sampleSizes(src, stbl);
         long[] offsets = sampleOffsets(src, stbl, sizes);
-        long skip = 0;
-        long play = duration > 0 ? duration : -1;
         Mp4Box elst = trak.path(src, "edts", "elst");
-        if (elst != null) {
-            long[] edit = firstEdit(src, elst);
-            if (edit != null) {
-                skip = edit[1];
-                if (movieTimescale > 0 && edit[0] > 0 && edit[0] <= Long.MAX_VALUE / timescale) {
-                    play = (edit[0] * timescale + movieTimescale / 2) / movieTimescale;
-                }
-            }
-        }
-        if (play >= 0 && duration > 0 && play > duration - skip) {
-            play = Math.max(0, duration - skip);
-        }
-        return new Mp4AudioTrack(config, offsets, sizes, timescale, skip, play);
+        long skip = elst == null ? 0 : firstMediaTime(src, elst);
+        return new Mp4AudioTrack(config, offsets, sizes, timescale, skip);
     }
 
-    /** @return {segment duration (movie timescale), media time} of the first non-empty edit, or null */
-    private static long[] firstEdit(ByteSource src, Mp4Box elst) {
+    /** @return the media time where the first non-empty edit starts, 0 when every edit is empty */
+    private static long firstMediaTime(ByteSource src, Mp4Box elst) {
         byte[] head = elst.read(src, 8, 8);
         boolean v1 = head[0] == 1;
         int entry = v1 ? 20 : 12;
@@ -120,13 +95,12 @@ record Mp4AudioTrack(byte[] config, long[] offsets, int[] sizes, long timescale,
         byte[] e = new byte[entry];
         for (long i = 0; i < count; i++) {
             src.readFully(elst.body() + 8 + i * entry, e, 0, entry);
-            long segment = v1 ? Mp4Box.s64(e, 0) : Mp4Box.u32(e, 0);
             long mediaTime = v1 ? Mp4Box.s64(e, 8) : (int) Mp4Box.u32(e, 4);
             if (mediaTime >= 0) {
-                return new long[] {segment, mediaTime};
+                return mediaTime;
             }
         }
-        return null;
+        return 0;
     }
 
     private static int[] sampleSizes(ByteSource src, Mp4Box stbl) {

@@ -1,7 +1,6 @@
 package ai.tvlt.processing.audio;
 
 import ai.tvlt.core.error.InvalidInputException;
-import java.util.Objects;
 
 /**
  * Band-limited sampling-rate conversion by a Kaiser-windowed sinc, for bringing decoded audio to the
@@ -87,7 +86,7 @@ public final class Resampler {
      * @return the clip at {@code toRate}, with the source's other facts
      */
     public static DecodedAudio resample(DecodedAudio audio, int toRate) {
-        Objects.requireNonNull(audio, "audio");
+        InvalidInputException.requireNonNull(audio, "audio");
         if (audio.samplingRate() == toRate) {
             return audio;
         }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,7 @@ public final class TvltFeatureExtractor {
      *     {@code padding_value} does not fit float32
      */
     public TvltFeatureExtractor(TvltFeatureExtractorConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = InvalidInputException.requireNonNull(config, "config");
         this.spectrogramLength = config.spectrogramLength();
         this.patchSize = config.patchSize();
         this.featureSize = atMost("feature_size", config.featureSize(), MAX_FEATURE_SIZE);
@@ -265,7 +264,7 @@ public final class TvltFeatureExtractor {
      * @throws InvalidInputException when the clip's rate differs from {@link #samplingRate()}
      */
     public AudioFeatures extract(DecodedAudio audio) {
-        Objects.requireNonNull(audio, "audio");
+        InvalidInputException.requireNonNull(audio, "audio");
         return extract(audio.samples(), audio.samplingRate());
     }
 

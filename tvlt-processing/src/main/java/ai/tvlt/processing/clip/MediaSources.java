@@ -1,21 +1,29 @@
 package ai.tvlt.processing.clip;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.DecodedAudio;
 import ai.tvlt.processing.audio.Resampler;
+import ai.tvlt.processing.image.ImageDecoder;
 import ai.tvlt.processing.image.RgbImage;
 import ai.tvlt.processing.video.VideoLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes the media files of {@code preprocess} and {@code embed} (SPEC section 4):
  * <ul>
- *   <li>audio: a WAV file through {@link AudioDecoder} (integer PCM scaled by {@code 1/2^(bits-1)},
- *       channels averaged to mono); a file at another rate than the processor's is resampled to it with
+ *   <li>audio: a WAV, FLAC or MP3 file, or the AAC sound track of an MP4/MOV/M4A file, through
+ *       {@link AudioDecoder} (recognised by content; integer PCM scaled by {@code 1/2^(bits-1)}, channels
+ *       averaged to mono); a file at another rate than the processor's is resampled to it with
  *       {@link Resampler}, and a note saying so goes to the given consumer;</li>
+ *   <li>soundtrack: a video file is a whole clip, its sound track gives the clip's audio
+ *       ({@link #soundtrack}); a video file without sound track gives none, with a warning;</li>
  *   <li>video: an image file (1 frame), a folder of image files (natural name order; more files than
  *       {@code num_frames} is an error, as in the reference) or a video file ({@code num_frames} frames
  *       sampled uniformly), through {@link VideoLoader}.</li>
@@ -23,6 +31,8 @@ import java.util.function.Consumer;
  * Immutable and thread-safe when the note consumer is.
  */
 public final class MediaSources {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaSources.class);
 
     private final int samplingRate;
     private final int numFrames;
@@ -38,16 +48,40 @@ public final class MediaSources {
         this.samplingRate = samplingRate;
         this.numFrames = numFrames;
         this.videos = VideoLoader.defaults();
-        this.notes = Objects.requireNonNull(notes, "notes");
+        this.notes = InvalidInputException.requireNonNull(notes, "notes");
     }
 
     /**
-     * @param file a WAV file
+     * @param file a WAV, FLAC or MP3 file, or an MP4/MOV/M4A file with an AAC sound track
      * @return its mono samples at the processor's rate
-     * @throws ai.tvlt.core.error.TvltException when the file is missing, corrupt or of an unsupported format
+     * @throws ai.tvlt.core.error.TvltException when the file is missing, corrupt, of an unsupported format, or a
+     *     video without sound track
      */
     public float[] audio(Path file) {
-        DecodedAudio decoded = AudioDecoder.read(file);
+        return atRate(file, AudioDecoder.read(file));
+    }
+
+    /**
+     * The audio of a video input: the sound track of a video file. Image files and frame folders have none.
+     *
+     * @param video an image file, a folder of image files or a video file (as {@link #video} takes it)
+     * @return the sound track's mono samples at the processor's rate; empty for an image, a folder, or a video
+     *     file without sound track (then a warning is logged: the clip is video-only)
+     * @throws ai.tvlt.core.error.TvltException when the sound track is corrupt or of an unsupported codec
+     */
+    public Optional<float[]> soundtrack(Path video) {
+        if (!Files.isRegularFile(video) || ImageDecoder.isImage(video)) {
+            return Optional.empty();
+        }
+        Optional<DecodedAudio> track = AudioDecoder.readSoundtrack(video);
+        if (track.isEmpty()) {
+            LOG.warn("{} has no audio track; the clip is video-only", video);
+            return Optional.empty();
+        }
+        return Optional.of(atRate(video, track.get()));
+    }
+
+    private float[] atRate(Path file, DecodedAudio decoded) {
         if (decoded.samplingRate() != samplingRate) {
             notes.accept(file + " is at " + decoded.samplingRate() + " Hz; resampled to " + samplingRate + " Hz");
             decoded = Resampler.resample(decoded, samplingRate);

@@ -24,6 +24,8 @@ public record SampleMedia(int frames, double seconds, int width, int height) {
     public static final int DEFAULT_FRAMES = 8;
     /** Audio seconds per clip by default. */
     public static final double DEFAULT_SECONDS = 3.0;
+    /** The most clips {@link #generate} writes. */
+    public static final int MAX_CLIPS = 1000;
 
     /**
      * One generated clip.
@@ -60,12 +62,12 @@ public record SampleMedia(int frames, double seconds, int width, int height) {
      * same names are replaced).
      *
      * @param out destination folder
-     * @param count number of clips, 1 to 1000
+     * @param count number of clips, 1 to {@link #MAX_CLIPS}
      * @return the clips
      */
     public List<Clip> generate(Path out, int count) {
-        if (count < 1 || count > 1000) {
-            throw new InvalidInputException("--clips must be between 1 and 1000, got " + count);
+        if (count < 1 || count > MAX_CLIPS) {
+            throw new InvalidInputException("--clips must be between 1 and " + MAX_CLIPS + ", got " + count);
         }
         List<Clip> clips = new ArrayList<>();
         for (int id = 0; id < count; id++) {

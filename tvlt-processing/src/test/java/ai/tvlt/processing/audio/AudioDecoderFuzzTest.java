@@ -13,13 +13,16 @@ import java.nio.file.Files;
 import java.util.Arrays;
 
 /**
- * Coverage-guided fuzz target (Jazzer) for WAV decoding ({@link AudioDecoder#decode(byte[])}) and what
+ * Coverage-guided fuzz target (Jazzer) for audio decoding ({@link AudioDecoder#decode(byte[])}: WAV, FLAC, MP3
+ * and the MP4/MOV/M4A demuxer with AAC, sniffed by content, so any bytes may reach any of them) and what
  * follows it in a pipeline: resampling to the extractor's rate and feature extraction. Whatever the bytes,
  * only {@link CorruptFileException} or {@link InvalidInputException} escape, with a message naming the
- * source; a file that decodes gives finite samples, no more sample frames than the file has bytes, a positive
- * rate and channel count, and finite features (or the extractor's documented refusal of samples whose float32
- * spectrum overflows). Replays its seeds ({@code AudioDecoderFuzzTestInputs/wavBytes/},
- * written by {@link WavSeeds}) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see {@code .ci/fuzz}).
+ * source; a file that decodes gives finite samples, a bounded sample count (no more sample frames than bytes
+ * for WAV, {@link AudioDecoder#MAX_DECODED_SAMPLES} for compressed formats), a positive rate and channel
+ * count, and finite features (or the extractor's documented refusal of samples whose float32 spectrum
+ * overflows). Replays its seeds ({@code AudioDecoderFuzzTestInputs/wavBytes/}: WAV files written by
+ * {@link WavSeeds}, and 0.1 s MP3, FLAC, M4A and MP4 files made by {@code containers/make-fixtures.sh}) in a
+ * normal {@code mvn test}; fuzzes with {@code -Pfuzz} (see {@code .ci/fuzz}).
  */
 class AudioDecoderFuzzTest {
 
@@ -45,7 +48,9 @@ class AudioDecoderFuzzTest {
             return;
         }
         assertTrue(audio.samplingRate() > 0 && audio.channels() > 0, audio.toString());
-        assertTrue(audio.samples().length <= data.length, "no more sample frames than bytes: " + audio);
+        // WAV holds at most one sample frame per byte; compressed formats are capped at MAX_DECODED_SAMPLES
+        assertTrue(audio.samples().length <= Math.max(data.length, AudioDecoder.MAX_DECODED_SAMPLES),
+                "bounded sample count: " + audio);
         for (float s : audio.samples()) {
             assertTrue(Float.isFinite(s), "finite samples");
         }

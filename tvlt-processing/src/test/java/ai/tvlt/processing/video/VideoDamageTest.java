@@ -150,6 +150,32 @@ class VideoDamageTest {
     }
 
     @Test
+    void damagedCopiesEndCleanlyInAJvmWithA1GbHeap() throws IOException, InterruptedException {
+        List<Damaged> copies = copies(clip, mdat);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", DamagedClipDecode.class.getName()));
+        for (Damaged c : copies) {
+            command.add(Files.write(dir.resolve("child_" + c.name() + ".mp4"), c.bytes()).toString());
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "child JVM ended");
+        assertEquals(0, child.exitValue(), output);
+        List<String> lines = output.lines().toList();
+        assertEquals(copies.size(), lines.size(), output);
+        for (int i = 0; i < copies.size(); i++) {
+            String line = lines.get(i);
+            assertFalse(line.matches(".*(Exception|java\\.|Error\\b).*"), line);
+            long ms = Long.parseLong(line.replaceAll(".* ms=(\\d+).*", "$1"));
+            assertTrue(ms < 60_000, line);
+            if (copies.get(i).mustDecode()) {
+                assertTrue(line.contains(" frames=8 "), line);
+            }
+        }
+    }
+
+    @Test
     void theDeadlineStopsADecodeWithAClearError() {
         VideoDecoder hasty = VideoDecoder.defaults().withDecodeTimeout(Duration.ofMillis(1));
         Path file = VideoFixtureTest.fixture("clip.mp4");

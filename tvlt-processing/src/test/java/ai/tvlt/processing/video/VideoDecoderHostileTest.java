@@ -19,8 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Files whose top-level box chain holds a box with a 64-bit size smaller than its header are refused as corrupt,
  * naming the box and its offset, instead of reaching JCodec 0.2.5, whose format probe (run on every file, MP4
  * or not) and box reader loop forever on such a box (the fuzzing findings
- * {@code regression_*_largesize_zero_hang}: 25 to 28 bytes hung the decoder). The time limit only guards
- * against that hang coming back.
+ * {@code regression_*_largesize_zero_hang}: 25 to 28 bytes hung the decoder). The same holds for boxes inside
+ * {@code moov}, which JCodec's box parser re-reads forever while its heap fills
+ * ({@code regression_nested_largesize_below_header_hang}, {@code regression_moov_child_largesize_hang}), and
+ * for a metadata item list ({@code ilst}) with stray bytes after an item's boxes, which JCodec re-reads forever
+ * ({@code regression_ilst_stray_bytes_hang}); both are fuzzing findings. The time limit only guards
+ * against such a hang coming back.
  */
 class VideoDecoderHostileTest {
 
@@ -66,7 +70,8 @@ class VideoDecoderHostileTest {
     @Test
     void theFuzzingFindingsAreRefused() throws Exception {
         for (String name : new String[] {"regression_ftyp_largesize_zero_hang", "regression_mdat_largesize_zero_hang",
-            "regression_other_type_largesize_zero_hang"}) {
+            "regression_other_type_largesize_zero_hang", "regression_nested_largesize_below_header_hang",
+            "regression_moov_child_largesize_hang", "regression_ilst_stray_bytes_hang"}) {
             Path seed = Path.of(getClass().getResource("VideoDecoderFuzzTestInputs/mp4File/" + name).toURI());
             refused(Files.readAllBytes(seed), "malformed MP4 box");
         }

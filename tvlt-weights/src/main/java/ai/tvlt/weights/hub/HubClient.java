@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * downloaded by either is found by both. {@link #resolve(String)} turns {@code owner/name[@revision]}
  * into a local snapshot folder holding {@code config.json}, {@code preprocessor_config.json} (when the
  * repository has one) and the weights, preferring {@code model.safetensors}, then the sharded
- * {@code model.safetensors.index.json} with its shards, then {@code pytorch_model.bin}.
+ * {@code model.safetensors.index.json} with its shards, then {@code pytorch_model.bin}, then the sharded
+ * {@code pytorch_model.bin.index.json} with its shards (transformers' order).
  *
  * <p>Requests: for a full commit hash whose snapshot is complete in the cache, none. For a branch, tag or
  * {@code refs/pr/N}, one HEAD of {@code config.json} to learn the revision's current commit (as
@@ -53,6 +53,8 @@ public final class HubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHARD_NAME = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     private static final int MAX_SHARDS = 10_000;
+    private static final String WEIGHT_FILES = "model.safetensors, model.safetensors.index.json, pytorch_model.bin"
+            + " or pytorch_model.bin.index.json";
 
     private final HubEnvironment env;
     private final HubCache cache;
@@ -138,7 +140,7 @@ public final class HubClient {
      * @throws CorruptFileException when a download does not match its announced size or sha256
      */
     public Snapshot download(RepoRef repo) {
-        Objects.requireNonNull(repo, "repo");
+        InvalidInputException.requireNonNull(repo, "repo");
         if (env.offline()) {
             CacheLookup cached = lookInCache(repo, false);
             return cached.snapshot().orElseThrow(() -> notInCache(repo, cached.missing(),
@@ -179,7 +181,7 @@ public final class HubClient {
         for (Snapshot.WeightsFormat format : Snapshot.WeightsFormat.values()) {
             if (fetchIfExists(repo, commit, format.fileName())) {
                 files.add(format.fileName());
-                if (format == Snapshot.WeightsFormat.SHARDED_SAFETENSORS) {
+                if (format.isSharded()) {
                     for (String shard : shardsOf(cache.pointer(repo, commit, format.fileName()))) {
                         if (!fetchIfExists(repo, commit, shard)) {
                             throw new HubException(HubException.Reason.FILE_NOT_FOUND, 404, format.fileName()
@@ -192,7 +194,7 @@ public final class HubClient {
             }
         }
         throw new HubException(HubException.Reason.FILE_NOT_FOUND, 404, repo + " (commit " + commit
-                + ") has none of model.safetensors, model.safetensors.index.json, pytorch_model.bin");
+                + ") has none of " + WEIGHT_FILES);
     }
 
     /** @return false when the file does not exist at the commit (remembered in .no_exist) */
@@ -261,7 +263,7 @@ public final class HubClient {
             Path file = folder.resolve(format.fileName());
             if (Files.exists(file)) {
                 files.add(format.fileName());
-                if (format == Snapshot.WeightsFormat.SHARDED_SAFETENSORS) {
+                if (format.isSharded()) {
                     for (String shard : shardsOf(file)) {
                         if (Files.exists(folder.resolve(shard))) {
                             files.add(shard);
@@ -279,7 +281,7 @@ public final class HubClient {
             }
         }
         if (chosen == null && missing.stream().noneMatch(m -> m.contains("safetensors") || m.contains(".bin"))) {
-            missing.add(where + "model.safetensors, model.safetensors.index.json or pytorch_model.bin");
+            missing.add(where + WEIGHT_FILES);
         }
         if (!missing.isEmpty()) {
             return new CacheLookup(Optional.empty(), missing);
@@ -287,13 +289,13 @@ public final class HubClient {
         return new CacheLookup(Optional.of(new Snapshot(repo, commit, folder, chosen, files)), missing);
     }
 
-    /** The distinct shard files of a {@code model.safetensors.index.json}, validated as relative names. */
+    /** The distinct shard files of a {@code *.index.json}, validated as relative names. */
     private static List<String> shardsOf(Path index) {
         JsonNode root;
         try {
             root = JSON.readTree(index.toFile());
         } catch (IOException e) {
-            throw new CorruptFileException(index + ": not a valid safetensors index: " + e.getMessage(), e);
+            throw new CorruptFileException(index + ": not a valid weights index: " + e.getMessage(), e);
         }
         JsonNode map = root == null ? null : root.get("weight_map");
         if (map == null || !map.isObject()) {
@@ -352,7 +354,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder environment(HubEnvironment environment) {
-            this.environment = Objects.requireNonNull(environment);
+            this.environment = InvalidInputException.requireNonNull(environment, "environment");
             return this;
         }
 
@@ -378,7 +380,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder proxyVariables(Map<String, String> variables) {
-            this.proxyVariables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+            this.proxyVariables = Map.copyOf(InvalidInputException.requireNonNull(variables, "variables"));
             return this;
         }
 
@@ -387,7 +389,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder progress(DownloadProgress progress) {
-            this.progress = Objects.requireNonNull(progress);
+            this.progress = InvalidInputException.requireNonNull(progress, "progress");
             return this;
         }
 
@@ -409,7 +411,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder retryDelay(Duration retryDelay) {
-            this.retryDelay = Objects.requireNonNull(retryDelay);
+            this.retryDelay = InvalidInputException.requireNonNull(retryDelay, "retryDelay");
             return this;
         }
 
@@ -418,7 +420,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder metadataTimeout(Duration timeout) {
-            this.metadataTimeout = Objects.requireNonNull(timeout);
+            this.metadataTimeout = InvalidInputException.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -439,7 +441,7 @@ public final class HubClient {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout);
+            this.connectTimeout = InvalidInputException.requireNonNull(timeout, "timeout");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package ai.tvlt.weights.hub;
 
 import ai.tvlt.core.error.ConfigException;
+import ai.tvlt.core.error.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,8 +44,8 @@ public record HubEnvironment(URI endpoint, String token, Path cacheDir, boolean 
 
     /** Validates the endpoint and normalises the token (blank means none). */
     public HubEnvironment {
-        Objects.requireNonNull(endpoint, "endpoint");
-        Objects.requireNonNull(cacheDir, "cacheDir");
+        InvalidInputException.requireNonNull(endpoint, "endpoint");
+        InvalidInputException.requireNonNull(cacheDir, "cacheDir");
         String scheme = endpoint.getScheme();
         if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || endpoint.getHost() == null) {
             throw new ConfigException("hub endpoint '" + endpoint + "' is not an http(s) URL (check HF_ENDPOINT)");

@@ -28,12 +28,19 @@ public record Snapshot(RepoRef repo, String commit, Path folder, WeightsFormat w
         /** {@code model.safetensors.index.json} and the shards it lists. */
         SHARDED_SAFETENSORS("model.safetensors.index.json"),
         /** {@code pytorch_model.bin} (read with {@link ai.tvlt.weights.torch.TorchCheckpoint}). */
-        PYTORCH("pytorch_model.bin");
+        PYTORCH("pytorch_model.bin"),
+        /** {@code pytorch_model.bin.index.json} and the shards it lists. */
+        SHARDED_PYTORCH("pytorch_model.bin.index.json");
 
         private final String fileName;
 
         WeightsFormat(String fileName) {
             this.fileName = fileName;
+        }
+
+        /** @return whether the file is an index of shards */
+        public boolean isSharded() {
+            return this == SHARDED_SAFETENSORS || this == SHARDED_PYTORCH;
         }
 
         /** @return the file that identifies the format */

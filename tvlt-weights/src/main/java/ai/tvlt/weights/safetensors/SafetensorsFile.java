@@ -95,6 +95,7 @@ public final class SafetensorsFile implements TensorStore {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static SafetensorsFile open(Path path) {
+        InvalidInputException.requireNonNull(path, "path");
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);

@@ -1,21 +1,15 @@
 package ai.tvlt.weights.safetensors;
 
-import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.CorruptFileException;
-import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.weights.ShardedTensorStore;
 import ai.tvlt.weights.TensorStore;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
+
 
 /**
  * A sharded safetensors checkpoint ({@code model.safetensors.index.json} plus the shard files it
@@ -29,6 +23,8 @@ import java.util.TreeMap;
  * <p>{@link #metadata()} is the index's {@code metadata} object (e.g. {@code total_size}), each value
  * as text; the shards' own {@code __metadata__} maps are not merged in.
  *
+ * <p>The checks are those of {@link ShardedTensorStore}, which this specialises to safetensors shards.
+ *
  * <p>Thread-safety: as {@link SafetensorsFile}; reads may run concurrently, {@link #close()} must not
  * race with them.
  */
@@ -37,21 +33,10 @@ public final class ShardedSafetensors implements TensorStore {
     /** The index file name that {@code save_pretrained} writes. */
     public static final String INDEX_FILE = "model.safetensors.index.json";
 
-    private final Path indexFile;
-    private final SafetensorsIndex index;
-    private final Map<String, SafetensorsFile> shardByName;
-    private final Map<String, SafetensorsFile> shardOfTensor;
-    private final SortedSet<String> names;
-    private volatile boolean closed;
+    private final ShardedTensorStore store;
 
-    private ShardedSafetensors(Path indexFile, SafetensorsIndex index, Map<String, SafetensorsFile> shardByName) {
-        this.indexFile = indexFile;
-        this.index = index;
-        this.shardByName = shardByName;
-        Map<String, SafetensorsFile> byTensor = new TreeMap<>();
-        index.weightMap().forEach((tensor, shard) -> byTensor.put(tensor, shardByName.get(shard)));
-        this.shardOfTensor = byTensor;
-        this.names = index.names();
+    private ShardedSafetensors(ShardedTensorStore store) {
+        this.store = store;
     }
 
     /**
@@ -64,121 +49,46 @@ public final class ShardedSafetensors implements TensorStore {
      * @throws UncheckedIOException when a file cannot be read
      */
     public static ShardedSafetensors open(Path indexFile) {
-        SafetensorsIndex index = SafetensorsIndex.read(indexFile);
-        Path dir = indexFile.toAbsolutePath().getParent();
-        Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
-        try {
-            for (String shard : index.shardNames()) {
-                shards.put(shard, SafetensorsFile.open(shardPath(indexFile, dir, shard, index)));
-            }
-            checkAgreement(indexFile, index, shards);
-            return new ShardedSafetensors(indexFile, index, Collections.unmodifiableMap(shards));
-        } catch (RuntimeException e) {
-            shards.values().forEach(SafetensorsFile::close);
-            throw e;
-        }
-    }
-
-    private static Path shardPath(Path indexFile, Path dir, String shard, SafetensorsIndex index) {
-        String example = index.tensorsOf(shard).get(0);
-        Path resolved;
-        try {
-            resolved = dir.resolve(shard);
-        } catch (InvalidPathException e) {
-            throw new CorruptFileException(indexFile + ": shard name '" + shard + "' is not a valid file name");
-        }
-        boolean plainName = !shard.equals(".") && !shard.equals("..") && shard.indexOf('/') < 0
-                && shard.indexOf('\\') < 0 && dir.equals(resolved.getParent())
-                && resolved.getFileName().toString().equals(shard);
-        if (!plainName) {
-            throw new CorruptFileException(indexFile + ": shard name '" + shard
-                    + "' leaves the checkpoint folder; it must be a plain file name");
-        }
-        if (!Files.isRegularFile(resolved)) {
-            throw new CorruptFileException(indexFile + ": shard '" + shard + "' (holding tensor '" + example
-                    + "' and " + (index.tensorsOf(shard).size() - 1) + " more) does not exist in " + dir);
-        }
-        return resolved;
-    }
-
-    private static void checkAgreement(Path indexFile, SafetensorsIndex index, Map<String, SafetensorsFile> shards) {
-        for (Map.Entry<String, String> e : index.weightMap().entrySet()) {
-            if (!shards.get(e.getValue()).contains(e.getKey())) {
-                throw new CorruptFileException(indexFile + ": tensor '" + e.getKey() + "' is mapped to shard '"
-                        + e.getValue() + "', which does not hold it");
-            }
-        }
-        for (Map.Entry<String, SafetensorsFile> shard : shards.entrySet()) {
-            for (String tensor : shard.getValue().names()) {
-                String mapped = index.weightMap().get(tensor);
-                if (!shard.getKey().equals(mapped)) {
-                    throw new CorruptFileException(indexFile + ": shard '" + shard.getKey() + "' holds tensor '"
-                            + tensor + "', which the index " + (mapped == null ? "does not list"
-                                    : "maps to shard '" + mapped + "'"));
-                }
-            }
-        }
+        return new ShardedSafetensors(ShardedTensorStore.open(indexFile, SafetensorsFile::open));
     }
 
     /** @return the index file this was opened from */
     public Path indexFile() {
-        return indexFile;
+        return store.indexFile();
     }
 
     /** @return the shard files, in name order */
     public List<Path> shardFiles() {
-        ensureOpen();
-        List<Path> out = new ArrayList<>();
-        shardByName.values().forEach(f -> out.add(f.path()));
-        return Collections.unmodifiableList(out);
+        return store.shardFiles();
     }
 
     @Override
     public SortedSet<String> names() {
-        ensureOpen();
-        return names;
+        return store.names();
     }
 
     @Override
     public boolean contains(String name) {
-        ensureOpen();
-        return shardOfTensor.containsKey(name);
+        return store.contains(name);
     }
 
     @Override
     public TensorInfo info(String name) {
-        return shard(name).info(name);
+        return store.info(name);
     }
 
     @Override
     public ByteBuffer rawData(String name) {
-        return shard(name).rawData(name);
+        return store.rawData(name);
     }
 
     @Override
     public Map<String, String> metadata() {
-        ensureOpen();
-        return index.metadata();
+        return store.metadata();
     }
 
     @Override
     public void close() {
-        closed = true;
-        shardByName.values().forEach(SafetensorsFile::close);
-    }
-
-    private SafetensorsFile shard(String name) {
-        ensureOpen();
-        SafetensorsFile shard = shardOfTensor.get(name);
-        if (shard == null) {
-            throw new InvalidInputException(indexFile + " has no tensor named '" + name + "'");
-        }
-        return shard;
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new ClosedException("sharded checkpoint " + indexFile + " is closed");
-        }
+        store.close();
     }
 }

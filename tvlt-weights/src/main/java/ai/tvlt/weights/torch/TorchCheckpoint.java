@@ -77,6 +77,7 @@ public final class TorchCheckpoint implements TensorStore {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static TorchCheckpoint open(Path path) {
+        InvalidInputException.requireNonNull(path, "path");
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);

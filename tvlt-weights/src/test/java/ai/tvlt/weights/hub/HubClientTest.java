@@ -339,6 +339,27 @@ class HubClientTest {
     }
 
     @Test
+    void shardedPytorchWeightsBringTheirShards() throws IOException {
+        String commit = "4444444444444444444444444444444444444444";
+        byte[] shard1 = new byte[5000];
+        byte[] shard2 = new byte[3000];
+        new Random(8).nextBytes(shard1);
+        String index = "{\"weight_map\": {\"a\": \"pytorch_model-00001-of-00002.bin\","
+                + " \"b\": \"pytorch_model-00002-of-00002.bin\"}}";
+        hub.repo("someone/sharded-bin").commit(commit, FakeHub.files("config.json", CONFIG,
+                "pytorch_model.bin.index.json", index, "pytorch_model-00001-of-00002.bin", shard1,
+                "pytorch_model-00002-of-00002.bin", shard2)).ref("main", commit);
+
+        Snapshot s = client().download(RepoRef.parse("someone/sharded-bin"));
+        assertEquals(Snapshot.WeightsFormat.SHARDED_PYTORCH, s.weights());
+        assertEquals(List.of("config.json", "pytorch_model.bin.index.json", "pytorch_model-00001-of-00002.bin",
+                "pytorch_model-00002-of-00002.bin"), s.files());
+        assertArrayEquals(shard1, Files.readAllBytes(s.folder().resolve("pytorch_model-00001-of-00002.bin")));
+        hub.clearLog();
+        assertEquals(s, client(true, null).download(RepoRef.parse("someone/sharded-bin")));
+    }
+
+    @Test
     void concurrentResolutionsDownloadEachBlobOnce() throws Exception {
         hub.cdnDelayMillis = 300;
         HubClient client = client();

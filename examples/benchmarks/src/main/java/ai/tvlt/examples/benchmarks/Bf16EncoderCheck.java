@@ -3,6 +3,7 @@ package ai.tvlt.examples.benchmarks;
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.nn.RowParallel;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import java.util.Arrays;
@@ -34,8 +35,9 @@ public final class Bf16EncoderCheck {
         TvltModelInput input = EncoderBenchmark.input(config, 1, 8, 864);
         System.out.printf("%d lanes, OPENBLAS_CORETYPE=%s%n", RowParallel.lanes(),
                 System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"));
-        try (TvltModel fp32 = TvltModel.create(config, new RandomWeights(config, 42), "", Precision.FP32);
-                TvltModel bf16 = TvltModel.create(config, new RandomWeights(config, 42), "", Precision.BF16)) {
+        try (TvltModel fp32 = TvltModel.create(config, new RandomWeights(config, 42), "", LoadOptions.defaults());
+                TvltModel bf16 = TvltModel.create(config, new RandomWeights(config, 42), "",
+                        LoadOptions.builder().precision(Precision.BF16).build())) {
             float[] a = fp32.forward(input).lastHiddenState().data();
             float[] b = bf16.forward(input).lastHiddenState().data();
             report(a, b, config.hiddenSize());

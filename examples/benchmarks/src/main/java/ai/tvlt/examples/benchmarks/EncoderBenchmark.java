@@ -2,7 +2,8 @@ package ai.tvlt.examples.benchmarks;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.models.nn.RowParallel;
+import ai.tvlt.models.nn.BlasKernel;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import java.io.IOException;
@@ -27,11 +28,12 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * mvn -o -q -B -pl examples/benchmarks -am package -DskipTests
- * OPENBLAS_CORETYPE=SKYLAKEX java -Xmx2g -cp examples/benchmarks/target/benchmarks.jar \
+ * java -Xmx2g -cp examples/benchmarks/target/benchmarks.jar \
  *     ai.tvlt.examples.benchmarks.EncoderBenchmark [--batch 1,4] [--warmup 1] [--iterations 3] \
- *     [--frames 8] [--audio-rows 864] [--rss-forwards 200]
+ *     [--frames 8] [--audio-rows 864] [--rss-forwards 200] [--threads N]
  * </pre>
- * ({@code OPENBLAS_CORETYPE=SKYLAKEX} only on a CPU with AVX-512: see the README's Performance section.)
+ * The side-by-side figures (against ONNX Runtime and the PyTorch reference, same weights and inputs) come from
+ * {@code reference/compare.sh}, which times {@code tvlt infer --repeat N} instead.
  */
 public final class EncoderBenchmark {
 
@@ -39,7 +41,8 @@ public final class EncoderBenchmark {
     }
 
     /** What to run. */
-    private record Options(int[] batches, int warmup, int iterations, int frames, int audioRows, int rssForwards) {
+    private record Options(int[] batches, int warmup, int iterations, int frames, int audioRows, int rssForwards,
+            int threads) {
     }
 
     /**
@@ -49,10 +52,12 @@ public final class EncoderBenchmark {
     public static void main(String[] args) throws IOException {
         Options o = parse(args);
         TvltConfig config = TvltConfig.defaults();
-        System.out.printf("%d lanes (fork-join common pool + caller), OPENBLAS_CORETYPE=%s, load average %s%n",
-                RowParallel.lanes(), System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"), loadAverage());
+        System.out.printf("threads %s, BLAS %s, OPENBLAS_CORETYPE=%s, load average %s%n",
+                o.threads() == 0 ? "default" : o.threads(), BlasKernel.describe(),
+                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"), loadAverage());
+        LoadOptions load = o.threads() == 0 ? LoadOptions.defaults() : LoadOptions.builder().threads(o.threads()).build();
         long t0 = System.nanoTime();
-        try (TvltModel model = TvltModel.create(config, new RandomWeights(config, 42), "")) {
+        try (TvltModel model = TvltModel.create(config, new RandomWeights(config, 42), "", load)) {
             System.out.printf("load %.0f ms, RSS after load %s%n", (System.nanoTime() - t0) / 1e6, rss("VmRSS"));
             for (int batch : o.batches()) {
                 TvltModelInput input = input(config, batch, o.frames(), o.audioRows());
@@ -73,6 +78,7 @@ public final class EncoderBenchmark {
         int frames = 8;
         int audioRows = 864;
         int rssForwards = 0;
+        int threads = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -81,11 +87,12 @@ public final class EncoderBenchmark {
                 case "--frames" -> frames = Integer.parseInt(args[++i]);
                 case "--audio-rows" -> audioRows = Integer.parseInt(args[++i]);
                 case "--rss-forwards" -> rssForwards = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --batch 1,4 "
-                        + "--warmup N --iterations N --frames N --audio-rows N --rss-forwards N)");
+                        + "--warmup N --iterations N --frames N --audio-rows N --rss-forwards N --threads N)");
             }
         }
-        return new Options(batches, warmup, iterations, frames, audioRows, rssForwards);
+        return new Options(batches, warmup, iterations, frames, audioRows, rssForwards, threads);
     }
 
     /**
@@ -124,8 +131,8 @@ public final class EncoderBenchmark {
 
     private static void time(TvltModel model, TvltConfig config, TvltModelInput input, int batch, Options o)
             throws IOException {
-        int pixelTokens = (int) input.pixelMask().orElseThrow().dim(1);
-        int audioTokens = (int) input.audioMask().orElseThrow().dim(1);
+        int pixelTokens = (int) input.inputs().pixelMask().orElseThrow().dim(1);
+        int audioTokens = (int) input.inputs().audioMask().orElseThrow().dim(1);
         int seq = 1 + pixelTokens + audioTokens;
         double flops = flops(config, batch, seq, pixelTokens, audioTokens);
         for (int i = 0; i < o.warmup(); i++) {

@@ -1,6 +1,8 @@
 package ai.tvlt.examples.benchmarks;
 
 import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.models.nn.BlasKernel;
+import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.models.nn.RowParallel;
 import ai.tvlt.models.tvlt.LayerDims;
@@ -19,7 +21,7 @@ import java.util.SplittableRandom;
  * Where the time of one tvlt-base encoder layer goes: times each module of a {@code TvltLayer} (bound
  * from random weights) separately on a [B*S, 768] input, and reports the median per module, its share of
  * the layer, its GFLOP/s and the CPU time of all Java threads (the work runs in the caller and the
- * fork-join workers, BLAS included, so this is the compute cost whatever the machine's load; on an idle
+ * model's compute threads, BLAS included, so this is the compute cost whatever the machine's load; on an idle
  * machine the wall time is about CPU / lanes). Used to find the bottleneck; the sum is one layer.
  *
  * <pre>
@@ -47,7 +49,16 @@ public final class LayerProfile {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        profile(batch, tokens, iterations);
+        int b = batch;
+        int t = tokens;
+        int n = iterations;
+        try (ComputeThreads threads = ComputeThreads.defaults()) {
+            System.out.println("computing on " + threads.describe() + "; BLAS: " + BlasKernel.describe());
+            threads.run(() -> {
+                profile(b, t, n);
+                return null;
+            });
+        }
     }
 
     private static void profile(int batch, int tokens, int iterations) {

@@ -1,12 +1,12 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.pipeline.ClipClassifier;
-import ai.tvlt.models.pipeline.ModelResolver;
 import ai.tvlt.models.tvlt.Prediction;
 import ai.tvlt.models.tvlt.TvltClassificationOutput;
-import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,7 +54,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             description = "How many labels to print (default ${DEFAULT-VALUE}; at most num_labels).")
     private int topK;
 
-    @Option(names = "--json", description = "Print JSON: {model, video, audio, task, predictions|values}.")
+    @Option(names = "--json", description = "Print JSON Lines (one line, as embed writes):"
+            + " {model, video, audio, task, predictions|values}.")
     private boolean json;
 
     /**
@@ -68,9 +68,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (topK < 1) {
-            throw new ParameterException(spec.commandLine(), "--top-k must be at least 1, got " + topK);
-        }
+        OptionRange.check(spec, "--top-k", topK, 1, Integer.MAX_VALUE);
         Path folder = model.folder();
         ObjectNode result = CliJson.object();
         result.put("model", folder.toString());
@@ -78,7 +76,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         result.put("audio", audio.toString());
         PrintWriter out = spec.commandLine().getOut();
         try (ClipClassifier classifier = ClipClassifier.fromPretrained(folder)) {
-            ClipTensors clip = classifier.media().clip(video, audio);
+            TvltInputs clip = classifier.media().clip(video, audio);
             TvltClassificationOutput output = classifier.forward(clip);
             if (classifier.isRegression()) {
                 List<ClipClassifier.Value> values = classifier.values(output);
@@ -101,7 +99,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(CliJson.pretty(result));
+            out.println(CliJson.line(result));
         }
         out.flush();
         return 0;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
 /**
- * The {@code --json} output of the commands: Jackson trees printed with indentation. Float values are
+ * The {@code --json} output of the commands: Jackson trees printed as JSON Lines records. Float values are
  * written as Java's shortest decimal form, so parsing them back as float gives the exact value.
  * Stateless and thread-safe.
  */
@@ -25,11 +25,11 @@ final class CliJson {
 
     /**
      * @param node a JSON tree
-     * @return it as indented text
+     * @return it on one line, a record of JSON Lines
      */
-    static String pretty(JsonNode node) {
+    static String line(JsonNode node) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write JSON", e);
         }

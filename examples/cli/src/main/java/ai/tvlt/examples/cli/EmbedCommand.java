@@ -6,13 +6,15 @@ import ai.tvlt.examples.cli.embed.ClipList;
 import ai.tvlt.examples.cli.embed.EmbeddingSink;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.nn.Precision;
-import ai.tvlt.models.pipeline.ClipEmbedder;
 import ai.tvlt.models.pipeline.ClipEmbedding;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.processing.clip.ClipFolders;
 import ai.tvlt.processing.clip.ClipSource;
+import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code tvlt embed}: one vector per audio-visual clip ({@link ClipEmbedder}), as JSON Lines on stdout
+ * {@code tvlt embed}: one vector per audio-visual clip ({@link TvltEmbedder}), as JSON Lines on stdout
  * or, with {@code --out}, as JSON Lines, NPY or safetensors ({@link EmbeddingSink}). One clip
  * ({@code --video} + {@code --audio}) or a batch ({@code --list} or {@code --dir}); in a batch a clip that
  * fails is reported on stderr and skipped, the others go on, and the exit status is 1 at the end.
@@ -56,6 +58,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
     private final ModelOption model;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Option(names = "--video", paramLabel = "FILE|DIR",
             description = "One clip's video: an image file, a folder of frames or a video file.")
@@ -88,6 +93,11 @@ public final class EmbedCommand implements Callable<Integer> {
             + " default: JSON Lines on stdout.")
     private Path out;
 
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + EmbedderOptions.DEFAULT_BATCH_SIZE,
+            description = "Batch: clips per padded forward (default ${DEFAULT-VALUE}); a clip's vector equals its"
+                    + " vector alone within float rounding.")
+    private int batchSize;
+
     @Option(names = "--no-progress", description = "Batch: no progress bar or counter lines on stderr (errors only).")
     private boolean noProgress;
 
@@ -118,7 +128,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path checkpoint = model.folder();
         if (single) {
             ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio);
-            try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling, precision);
+            try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
                     EmbeddingSink sink = sink(embedder, checkpoint)) {
                 sink.accept(clip.id(), embedder.embed(clip.video(), clip.audio()));
             }
@@ -141,19 +151,23 @@ public final class EmbedCommand implements Callable<Integer> {
                 }
             }
         }
-        BatchProgress progress = new BatchProgress(spec.commandLine().getErr(), clips.size() + unresolved.size(),
-                System.console() != null, !noProgress);
-        unresolved.forEach(progress::failed);
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, pooling, precision);
+        BatchProgress progress = null;
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
-            embedder.embedAll(clips, result -> {
+            BatchProgress clipsProgress = new BatchProgress(spec.commandLine().getErr(),
+                    clips.size() + unresolved.size(), System.console() != null, !noProgress);
+            progress = clipsProgress;
+            unresolved.forEach(clipsProgress::failed);
+            embedder.embed(clips, (result, done, total) -> {
                 if (result instanceof ClipEmbedding.Success success) {
                     sink.accept(success.id(), success.vector());
                 }
-                progress.accept(result);
+                clipsProgress.accept(result);
             });
         } finally {
-            progress.finish();
+            if (progress != null) {
+                progress.finish();
+            }
         }
         if (progress.failedCount() > 0) {
             throw new InvalidInputException(progress.failedCount() + " of " + progress.doneCount()
@@ -162,12 +176,16 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private EmbeddingSink sink(ClipEmbedder embedder, Path checkpoint) {
+    private EmbeddingSink sink(TvltEmbedder embedder, Path checkpoint) {
         if (out == null) {
             return EmbeddingSink.jsonLines(spec.commandLine().getOut());
         }
         return EmbeddingSink.open(out, embedder.dimension(),
                 Map.of("model", checkpoint.toString(), "pooling", pooling.cliName()));
+    }
+
+    private EmbedderOptions options() {
+        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).load(threads.loadOptions(precision)).build();
     }
 
     private ParameterException usage(String message) {

@@ -3,6 +3,8 @@ package ai.tvlt.examples.cli;
 import ai.tvlt.models.pipeline.ErrorMessages;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -34,15 +36,55 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
         return EXIT_USAGE;
     }
 
-    /** Picocli's message, except that an unknown sub-command is called one. */
+    /**
+     * Picocli's message, except for an unknown command or option, which is named with picocli's
+     * suggestion of what was meant ({@code unknown command 'embd'; did you mean 'embed'?}).
+     */
     private static String usageMessage(ParameterException ex) {
         CommandLine command = ex.getCommandLine();
-        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
-                && !command.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
-            return "unknown command '" + unmatched.getUnmatched().get(0) + "' (run '"
-                    + command.getCommandSpec().qualifiedName() + " --help' for the list)";
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String given = unmatched.getUnmatched().get(0);
+            String help = " (run '" + command.getCommandSpec().qualifiedName() + " --help' for the list)";
+            List<String> suggestions = unmatched.getSuggestions();
+            if (unmatched.isUnknownOption()) {
+                return "unknown option '" + given + "'" + didYouMean(given, suggestions, 3) + help;
+            }
+            if (!command.getSubcommands().isEmpty()) {
+                return "unknown command '" + given + "'" + didYouMean(given, suggestions, 1) + help;
+            }
         }
         return oneLine(ex.getMessage());
+    }
+
+    /**
+     * Picocli's suggestions (commands ranked by similarity, options sharing the first letters), kept when
+     * they are a plausible typo of what was given: at most a third of its letters edited (at least 2).
+     */
+    private static String didYouMean(String given, List<String> suggestions, int most) {
+        int allowed = Math.max(2, given.length() / 3);
+        List<String> close = suggestions.stream().filter(s -> editDistance(given, s) <= allowed).limit(most).toList();
+        return close.isEmpty() ? "" : "; did you mean " + close.stream().map(s -> "'" + s + "'")
+                .collect(Collectors.joining(" or ")) + "?";
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     @Override

@@ -10,9 +10,10 @@ import ai.tvlt.examples.cli.infer.ModelTask;
 import ai.tvlt.examples.cli.infer.PreTrainingTask;
 import ai.tvlt.examples.cli.io.OutputWriter;
 import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.timing.RepeatOption;
 import ai.tvlt.models.nn.Precision;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +68,9 @@ public final class InferCommand implements Callable<Integer> {
 
     @Mixin
     private RepeatOption repeat;
+
+    @Mixin
+    private ThreadsOption threads;
 
     @Option(names = "--task", required = true, paramLabel = "TASK", converter = TaskConverter.class,
             description = "model (TvltModel), pretraining (TvltForPreTraining) or classification"
@@ -123,7 +127,7 @@ public final class InferCommand implements Callable<Integer> {
         requireTask("--reconstruct", reconstruct, "pretraining");
         requireTask("--precision bf16", precision == Precision.BF16, "model");
         InferOptions options = new InferOptions(maskPixel, maskAudio, reconstruct, outputHiddenStates,
-                outputAttentions, seed, precision);
+                outputAttentions, seed, threads.loadOptions(precision));
         InferenceTask.TaskInputs taskInputs;
         try (InferInputs in = InferInputs.open(inputs)) {
             taskInputs = task.read(in, options);

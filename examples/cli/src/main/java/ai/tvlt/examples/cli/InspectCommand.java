@@ -5,7 +5,7 @@ import ai.tvlt.core.config.TvltProcessorConfig;
 import ai.tvlt.core.error.ConfigException;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
 import ai.tvlt.weights.hub.HubEnvironment;
@@ -22,12 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
  * {@code tvlt inspect FILE|DIR} or {@code tvlt inspect --model DIR|owner/name[@revision]}: lists the tensors of a safetensors file (name, dtype, shape) and its
  * metadata; for a checkpoint folder also the parsed {@code config.json} (every key, defaults filled in)
  * and the preprocessing configuration ({@code preprocessor_config.json}, or the one derived from the
- * model config when the folder has none). Nothing is decoded but headers and configs, so it is fast on
+ * model config when the folder has none), and which weights file was read when it holds several. Nothing is decoded but headers and configs, so it is fast on
  * any size of checkpoint and safe on a hostile file. A repository id given to {@code --model} is taken
  * from the Hugging Face cache, or downloaded into it when missing and not offline.
  */
@@ -117,6 +119,7 @@ public final class InspectCommand implements Callable<Integer> {
             out.println();
             printPreprocessorConfig(out, checkpoint);
             out.println();
+            printWeightsFile(out, target);
             printTensors(out, checkpoint.tensors());
         }
     }
@@ -143,6 +146,14 @@ public final class InspectCommand implements Callable<Integer> {
         merged.putAll(parse(processor.featureExtractor().toJson(), "feature extractor config"));
         merged.putAll(parse(processor.imageProcessor().toJson(), "image processor config"));
         printKeyValues(out, merged);
+    }
+
+    /** Which weights file the tensors come from, and which others the folder holds but were not read. */
+    private static void printWeightsFile(PrintWriter out, Path folder) {
+        List<Path> present = Checkpoint.weightsFiles(folder);
+        out.println("weights: " + present.get(0).getFileName() + (present.size() == 1 ? ""
+                : " (also present, not read: " + present.subList(1, present.size()).stream()
+                        .map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")) + ")"));
     }
 
     private static void printTensors(PrintWriter out, TensorStore store) {

@@ -4,9 +4,8 @@ import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.pipeline.MatchMatrix;
 import ai.tvlt.models.pipeline.MatchScore;
 import ai.tvlt.models.pipeline.MatchScorer;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ import picocli.CommandLine.Spec;
  * {@code tvlt match --model M --video FILE|DIR.. --audio FILE..}: how well videos and audio clips belong
  * together, by the vision-audio matching head of a TvltForPreTraining checkpoint ({@link MatchScorer}).
  * One pair prints its probability ({@code sigmoid(matching_logits)}) and logit; several videos and/or
- * audio clips print a matrix (rows videos, columns audio). {@code --json} prints the same as JSON, always
- * in matrix form.
+ * audio clips print a matrix (rows videos, columns audio). {@code --json} prints JSON Lines, like
+ * {@code embed}: one object per pair, {@code {model, video, audio, probability, logit}}, rows first.
  */
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = {"Score whether videos and audio clips belong together with the matching head of a"
@@ -53,8 +52,8 @@ public final class MatchCommand implements Callable<Integer> {
             description = "A WAV file (mixed to mono, resampled to the processor's rate). Repeat for a matrix.")
     private List<Path> audio;
 
-    @Option(names = "--json", description = "Print JSON: {model, videos, audio, probabilities[video][audio],"
-            + " logits[video][audio]}.")
+    @Option(names = "--json", description = "Print JSON Lines: one {model, video, audio, probability, logit}"
+            + " object per pair, rows (videos) first.")
     private boolean json;
 
     /**
@@ -74,7 +73,7 @@ public final class MatchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(CliJson.pretty(toJson(folder, matrix)));
+            printJsonLines(out, folder, matrix);
         } else if (videos.size() == 1 && audio.size() == 1) {
             MatchScore score = matrix.score(0, 0);
             out.printf(Locale.ROOT, "probability: %.6f%n", score.probability());
@@ -118,23 +117,19 @@ public final class MatchCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode toJson(Path folder, MatchMatrix matrix) {
-        ObjectNode root = CliJson.object();
-        root.put("model", folder.toString());
-        ArrayNode videos = root.putArray("videos");
-        matrix.videos().forEach(v -> videos.add(v.toString()));
-        ArrayNode audio = root.putArray("audio");
-        matrix.audio().forEach(a -> audio.add(a.toString()));
-        ArrayNode probabilities = root.putArray("probabilities");
-        ArrayNode logits = root.putArray("logits");
-        for (List<MatchScore> row : matrix.scores()) {
-            ArrayNode p = probabilities.addArray();
-            ArrayNode l = logits.addArray();
-            row.forEach(s -> {
-                p.add(s.probability());
-                l.add(s.logit());
-            });
+    /** JSON Lines, as {@code embed} writes: one object per (video, audio) pair, rows first. */
+    private static void printJsonLines(PrintWriter out, Path folder, MatchMatrix matrix) {
+        for (int i = 0; i < matrix.videos().size(); i++) {
+            for (int j = 0; j < matrix.audio().size(); j++) {
+                MatchScore score = matrix.score(i, j);
+                ObjectNode line = CliJson.object();
+                line.put("model", folder.toString());
+                line.put("video", matrix.videos().get(i).toString());
+                line.put("audio", matrix.audio().get(j).toString());
+                line.put("probability", score.probability());
+                line.put("logit", score.logit());
+                out.println(CliJson.line(line));
+            }
         }
-        return root;
     }
 }

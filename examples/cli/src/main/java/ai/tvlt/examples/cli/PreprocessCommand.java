@@ -58,12 +58,15 @@ public final class PreprocessCommand implements Callable<Integer> {
     private Path tensors;
 
     @Option(names = "--audio", paramLabel = "FILE", arity = "1..*",
-            description = "WAV files, one clip each (resampled to the configured rate when needed).")
+            description = "Audio files, one clip each: WAV, FLAC, MP3, or the sound track of an MP4/MOV/M4A file"
+                    + " (resampled to the configured rate when needed). Without it, the --video files' sound"
+                    + " tracks are the clips' audio.")
     private List<Path> audio = new ArrayList<>();
 
     @Option(names = "--video", paramLabel = "FILE|DIR", arity = "1..*",
             description = "Videos: an image file, a folder of image files (natural order) or a video file"
-                    + " (num_frames frames sampled uniformly).")
+                    + " (num_frames frames sampled uniformly; its sound track is the clip's audio unless --audio"
+                    + " is given).")
     private List<Path> videos = new ArrayList<>();
 
     @Option(names = "--images-mixed", paramLabel = "FILE|DIR", arity = "1..*",
@@ -75,6 +78,9 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (samplingRate != null) {
+            OptionRange.check(spec, "--sampling-rate", samplingRate, 1, Integer.MAX_VALUE);
+        }
         TvltProcessor processor = TvltProcessor.fromConfig(
                 config == null ? TvltProcessorConfig.defaults() : TvltProcessorConfig.fromJson(config));
         int processorRate = processor.featureExtractor().samplingRate();
@@ -99,6 +105,9 @@ public final class PreprocessCommand implements Callable<Integer> {
         for (Path path : videos) {
             inputs.addVideo(media.video(path));
         }
+        if (inputs.clipCount() == 0) {
+            addSoundtracks(media, inputs);
+        }
         for (Path path : imagesMixed) {
             inputs.addVideoMixed(media.video(path));
         }
@@ -106,6 +115,26 @@ public final class PreprocessCommand implements Callable<Integer> {
         TvltProcessorOutput result = processor.process(inputs.toRequest(tensorRate, processorRate));
         write(result, out);
         return 0;
+    }
+
+    /**
+     * A video file is a whole clip: when no audio is given (no {@code --audio}, no waveform tensor), the sound
+     * tracks of the {@code --video} files are the clips' audio, in the same order. Videos without sound track
+     * make the batch video-only (with a warning); a batch where only some videos have one is refused, since its
+     * audio clips would not line up with its videos.
+     */
+    private void addSoundtracks(MediaSources media, RawInputs inputs) {
+        List<float[]> tracks = new ArrayList<>();
+        List<Path> silent = new ArrayList<>();
+        for (Path path : videos) {
+            media.soundtrack(path).ifPresentOrElse(tracks::add, () -> silent.add(path));
+        }
+        if (!tracks.isEmpty() && !silent.isEmpty()) {
+            throw new InvalidInputException("--video " + silent.get(0) + " gives no audio (no sound track, or not a"
+                    + " video file) while other --video files do: the audio clips would not line up with the videos;"
+                    + " give --audio for every clip");
+        }
+        tracks.forEach(inputs::addFileClip);
     }
 
     /** Writes the processor's tensors under their bare reference names. */

@@ -1,14 +1,14 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.examples.cli.heads.GridLayout;
 import ai.tvlt.examples.cli.heads.ReconstructionGrid;
 import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.models.pipeline.ModelResolver;
 import ai.tvlt.models.pipeline.Reconstruction;
 import ai.tvlt.models.pipeline.Reconstructor;
-import ai.tvlt.processing.clip.ClipTensors;
 import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,6 +83,7 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRange.check(spec, "--scale", scale, 1, GridLayout.MAX_SCALE);
         if (System.getProperty(HEADLESS) == null) {
             System.setProperty(HEADLESS, "true");
         }
@@ -91,7 +92,7 @@ public final class ReconstructCommand implements Callable<Integer> {
         ReconstructionGrid grid;
         try (Reconstructor reconstructor = Reconstructor.fromPretrained(folder)) {
             grid = new ReconstructionGrid(reconstructor.media().processor().imageProcessor().config(), scale);
-            ClipTensors clip = reconstructor.media().clip(video, audio);
+            TvltInputs clip = reconstructor.media().clip(video, audio);
             reconstruction = reconstructor.reconstruct(clip, seed, allPredicted);
         }
         BufferedImage image = grid.render(reconstruction);

@@ -1,5 +1,6 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.clip.SampleVideo;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,7 +43,13 @@ public final class SamplesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SampleMedia media = new SampleMedia(frames, seconds, SampleVideo.DEFAULT_WIDTH, SampleVideo.DEFAULT_HEIGHT);
+        OptionRange.check(spec, "--clips", clips, 1, SampleMedia.MAX_CLIPS);
+        SampleMedia media;
+        try {
+            media = new SampleMedia(frames, seconds, SampleVideo.DEFAULT_WIDTH, SampleVideo.DEFAULT_HEIGHT);
+        } catch (InvalidInputException e) { // the settings' messages name --frames and --seconds
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         for (SampleMedia.Clip clip : media.generate(out, clips)) {
             stdout.println(clip.framesFolder() + " " + clip.audio());

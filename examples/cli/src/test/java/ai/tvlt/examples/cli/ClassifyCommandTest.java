@@ -40,6 +40,7 @@ class ClassifyCommandTest {
         List<Prediction> expected = libraryTopK(HeadsFixtures.CLASSIFICATION, 2);
         CliRun run = classify(HeadsFixtures.CLASSIFICATION, "--top-k", "2", "--json");
         assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.outLines().size(), "one JSON Lines record: " + run.out());
         JsonNode json = HeadsFixtures.parseJson(run.out());
         assertEquals("classification", json.get("task").asText());
         JsonNode predictions = json.get("predictions");

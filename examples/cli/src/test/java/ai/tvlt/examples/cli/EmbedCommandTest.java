@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.tensor.FloatTensor;
-import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import ai.tvlt.processing.clip.SampleMedia;
@@ -122,9 +123,11 @@ class EmbedCommandTest {
         assertTrue(errors.get(0).startsWith(ErrorReporter.PREFIX + "clip 'clip1': "), errors.get(0));
         assertTrue(errors.get(0).contains("audio.wav"), errors.get(0));
         assertTrue(errors.get(1).contains("1 of 3 clips failed"), errors.get(1));
-        assertTrue(npy.errLines().contains("tvlt: embed: 3/3 clips, 1 failed"), npy.err());
+        assertTrue(npy.errLines().stream().anyMatch(l -> l.matches(
+                "tvlt: embed: 3/3 clips \\(100%\\), 1 failed, \\d+\\.\\d clips/s in \\d+\\.\\d s")), npy.err());
         float[][] matrix = readNpy(dir.resolve("v.npy"));
-        assertArrayEquals(expected, matrix);
+        assertClose(expected[0], matrix[0]);
+        assertClose(expected[1], matrix[1]);
         assertEquals(List.of("clip0", "clip2"), Files.readAllLines(dir.resolve("v.ids.txt")));
 
         CliRun st = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--dir", batch.toString(), "--out",
@@ -135,8 +138,8 @@ class EmbedCommandTest {
             assertEquals(DType.F32, file.info("embeddings").dtype());
             assertArrayEquals(new long[] {2, 32}, file.info("embeddings").shape());
             float[] flat = file.readFloats("embeddings");
-            assertArrayEquals(expected[0], java.util.Arrays.copyOfRange(flat, 0, 32));
-            assertArrayEquals(expected[1], java.util.Arrays.copyOfRange(flat, 32, 64));
+            assertClose(expected[0], java.util.Arrays.copyOfRange(flat, 0, 32));
+            assertClose(expected[1], java.util.Arrays.copyOfRange(flat, 32, 64));
             assertEquals(List.of("clip0", "clip2"), List.of(JSON.readValue(file.metadata().get("ids"), String[].class)));
             assertEquals("cls", file.metadata().get("pooling"));
         }
@@ -147,7 +150,7 @@ class EmbedCommandTest {
         List<String> lines = Files.readAllLines(dir.resolve("out/v.jsonl"));
         assertEquals(2, lines.size());
         assertEquals("clip2", JSON.readTree(lines.get(1)).get("id").asText());
-        assertArrayEquals(expected[1], vector(JSON.readTree(lines.get(1)).get("vector")));
+        assertClose(expected[1], vector(JSON.readTree(lines.get(1)).get("vector")));
     }
 
     @Test
@@ -161,7 +164,7 @@ class EmbedCommandTest {
         assertEquals(0, tsv.exitCode(), tsv.err());
         assertEquals(2, tsv.outLines().size());
         assertEquals("first", JSON.readTree(tsv.outLines().get(0)).get("id").asText());
-        assertArrayEquals(singleClipVector(clips.get(2)), vector(JSON.readTree(tsv.outLines().get(1)).get("vector")));
+        assertClose(singleClipVector(clips.get(2)), vector(JSON.readTree(tsv.outLines().get(1)).get("vector")));
 
         Files.writeString(dir.resolve("clips.csv"), "id,video,audio\n\"clip, zero\",\"" + clips.get(0).framesFolder()
                 + "\"," + clips.get(0).audio() + "\n");
@@ -169,7 +172,7 @@ class EmbedCommandTest {
         assertEquals(0, csv.exitCode(), csv.err());
         JsonNode line = JSON.readTree(csv.outLines().get(0));
         assertEquals("clip, zero", line.get("id").asText());
-        assertArrayEquals(singleClipVector(clips.get(0)), vector(line.get("vector")));
+        assertClose(singleClipVector(clips.get(0)), vector(line.get("vector")));
 
         Files.writeString(dir.resolve("bad.tsv"), "a\tb\n");
         CliRun bad = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--list", dir.resolve("bad.tsv").toString());
@@ -180,7 +183,8 @@ class EmbedCommandTest {
     @Test
     void clipEmbedderGivesTheCommandsVector() {
         SampleMedia.Clip clip = clips.get(2);
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.CLS)) {
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.CLS).build())) {
             assertEquals(32, embedder.dimension());
             assertArrayEquals(singleClipVector(clip), embedder.embed(clip.framesFolder(), clip.audio()));
         }
@@ -266,6 +270,18 @@ class EmbedCommandTest {
             n += v == 0f ? 1 : 0;
         }
         return n;
+    }
+
+    /**
+     * A batch runs padded forwards of several clips (--batch-size): each clip's vector equals its vector
+     * alone within the golden model tolerance, not bit for bit (the products' blocking depends on the batch).
+     */
+    private static void assertClose(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(actual[i] - expected[i]) <= 1e-4 + 1e-4 * Math.abs(expected[i]),
+                    "[" + i + "]: " + actual[i] + " vs " + expected[i]);
+        }
     }
 
     private static float[] singleClipVector(SampleMedia.Clip clip) {

@@ -125,7 +125,7 @@ class HubCommandsTest {
     private static void assertHowToGetTheFiles(String line) {
         assertTrue(line.startsWith(ErrorReporter.PREFIX), line);
         assertTrue(line.contains("tvlt download " + REPO), line);
-        assertTrue(line.contains("--model FOLDER"), line);
+        assertTrue(line.contains("pass that folder instead of the id"), line);
     }
 
     @Test

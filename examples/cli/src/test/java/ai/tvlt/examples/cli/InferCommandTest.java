@@ -197,6 +197,19 @@ class InferCommandTest {
     }
 
     @Test
+    void oneThreadGivesTheGoldenOutputToo(@TempDir Path dir) {
+        String relativeCase = "models/small-realistic/cases/encoder_batch2_padded.safetensors";
+        Path out = dir.resolve("out.safetensors");
+        try (GoldenCase c = GoldenCase.open(relativeCase)) {
+            List<String> args = new ArrayList<>(InferGoldenCases.arguments(relativeCase, c));
+            args.addAll(List.of("--out", out.toString(), "--threads", "1"));
+            CliRun run = CliRun.tvlt(args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.err());
+            InferGoldenCases.assertOutputMatches(c, out);
+        }
+    }
+
+    @Test
     void seedDrawsTheNoiseTheFileDoesNotGive(@TempDir Path dir) throws IOException {
         String relativeCase = TINY + "/cases/tvltmodel_mask_pixel_audio.safetensors";
         Path inputs = dir.resolve("no-noise.safetensors");
@@ -265,6 +278,8 @@ class InferCommandTest {
                         List.of("--task", "segmentation")),
                 Arguments.of("no task", ErrorReporter.EXIT_USAGE, "--task", List.of()),
                 Arguments.of("--repeat 0", ErrorReporter.EXIT_USAGE, "--repeat", List.of("--task", "model", "--repeat", "0")),
+                Arguments.of("--threads 0", ErrorReporter.EXIT_USAGE, "--threads",
+                        List.of("--task", "model", "--threads", "0")),
                 Arguments.of("--mask-pixel with classification", ErrorReporter.EXIT_USAGE, "--mask-pixel",
                         List.of("--task", "classification", "--mask-pixel")),
                 Arguments.of("--mask-audio with pretraining", ErrorReporter.EXIT_USAGE, "--mask-audio",

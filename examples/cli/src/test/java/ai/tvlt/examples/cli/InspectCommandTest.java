@@ -32,6 +32,13 @@ class InspectCommandTest {
     }
 
     @Test
+    void checkpointNamesTheWeightsFileItReadAmongSeveral() {
+        CliRun run = CliRun.tvlt("inspect", GoldenFiles.resolve(CHECKPOINT).toString());
+        assertTrue(run.outLines().contains("weights: model.safetensors (also present, not read: pytorch_model.bin)"),
+                run.out());
+    }
+
+    @Test
     void checkpointShowsEveryKeyOfConfigJson() throws IOException {
         Path folder = GoldenFiles.resolve(CHECKPOINT);
         JsonNode config = new ObjectMapper().readTree(folder.resolve("config.json").toFile());

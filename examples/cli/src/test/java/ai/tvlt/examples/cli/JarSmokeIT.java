@@ -77,6 +77,59 @@ class JarSmokeIT {
         }
     }
 
+    /**
+     * A checkpoint with {@code "hidden_act": "relu"} through the jar: the tiny golden weights against the
+     * float64 numpy run of the reference forward that tvlt-models' {@code HiddenActGoldenTest} uses
+     * ({@code tvlt-models/src/test/resources/relu/make_relu_fixture.py}).
+     */
+    @Test
+    void aReluCheckpointMatchesTheReferenceThroughTheJar(@TempDir Path dir) throws Exception {
+        Path fixture = Path.of(System.getProperty("user.dir")).resolve(
+                "../../tvlt-models/src/test/resources/relu/relu_tvltmodel_basic.safetensors").normalize();
+        assertTrue(Files.isRegularFile(fixture), "missing fixture " + fixture);
+        Path golden = GoldenFiles.resolve("models/tiny-pretraining");
+        Path model = Files.createDirectories(dir.resolve("relu-model"));
+        Files.writeString(model.resolve("config.json"), Files.readString(golden.resolve("config.json"))
+                .replace("\"hidden_act\": \"gelu\"", "\"hidden_act\": \"relu\""));
+        assertTrue(Files.readString(model.resolve("config.json")).contains("\"hidden_act\": \"relu\""));
+        Files.copy(golden.resolve("model.safetensors"), model.resolve("model.safetensors"));
+        Path out = dir.resolve("out.safetensors");
+        Result r = tvlt("infer", "--model", model.toString(), "--task", "model", "--inputs", fixture.toString(),
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        try (GoldenCase c = GoldenCase.open(fixture)) {
+            InferGoldenCases.assertOutputMatches(c, out);
+        }
+    }
+
+    /**
+     * The old libraries ND4J drags in and the project never uses are not in the jar, and the ones it
+     * needs are the overridden releases; {@link #infersAGoldenCaseWithTheNativeBackend} proves ND4J still
+     * loads and computes the golden outputs without them.
+     */
+    @Test
+    void theJarLeavesOutTheUnusedOldLibraries() throws IOException {
+        Path jar = Path.of(System.getProperty("tvlt.jar", "target/tvlt.jar"));
+        List<String> entries = new ArrayList<>();
+        String commonsIo = null;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (var e = zip.entries(); e.hasMoreElements(); ) {
+                entries.add(e.nextElement().getName());
+            }
+            var props = zip.getEntry("META-INF/maven/commons-io/commons-io/pom.properties");
+            if (props != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(zip.getInputStream(props));
+                commonsIo = p.getProperty("version");
+            }
+        }
+        assertTrue(entries.stream().noneMatch(n -> n.startsWith("org/apache/commons/net/")), "commons-net in the jar");
+        assertTrue(entries.stream().noneMatch(n -> n.startsWith("org/apache/commons/compress/")),
+                "commons-compress in the jar");
+        assertTrue(entries.contains("org/nd4j/linalg/factory/Nd4j.class"), "ND4J is in the jar");
+        assertEquals("2.22.0", commonsIo, "commons-io version in the jar");
+    }
+
     private static Result tvlt(String... args) throws IOException, InterruptedException {
         String jar = System.getProperty("tvlt.jar", "target/tvlt.jar");
         List<String> command = new ArrayList<>(List.of(

@@ -149,7 +149,8 @@ class MatchCommandTest {
         CliRun run = CliRun.tvlt("match", "--model", checkpoint.toString(), "--json",
                 "--video", clip.framesFolder().toString(), "--audio", clip.audio().toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(full.at("/logits/0/0").floatValue(), HeadsFixtures.parseJson(run.out()).at("/logits/0/0").floatValue());
+        assertEquals(full.at("/logits/0/0").floatValue(), asMatrix(run, List.of(clip.framesFolder()),
+                List.of(clip.audio())).at("/logits/0/0").floatValue());
     }
 
     @Test
@@ -170,10 +171,34 @@ class MatchCommandTest {
         assertTrue(run.singleErrorLine().contains("--audio"), run.err());
     }
 
+    /** Runs match --json and gathers its JSON Lines (one per pair, rows first) into {videos, probabilities, logits}. */
     private static JsonNode matchJson(List<Path> videos, List<Path> audio) {
         CliRun run = CliRun.tvlt(args(videos, audio, true));
         assertEquals(0, run.exitCode(), run.err());
-        return HeadsFixtures.parseJson(run.out());
+        return asMatrix(run, videos, audio);
+    }
+
+    private static JsonNode asMatrix(CliRun run, List<Path> videos, List<Path> audio) {
+        List<String> lines = run.outLines();
+        assertEquals(videos.size() * audio.size(), lines.size(), run.out());
+        com.fasterxml.jackson.databind.node.ObjectNode matrix = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        var videoNames = matrix.putArray("videos");
+        var probabilities = matrix.putArray("probabilities");
+        var logits = matrix.putArray("logits");
+        for (int i = 0; i < videos.size(); i++) {
+            videoNames.add(videos.get(i).toString());
+            var probabilityRow = probabilities.addArray();
+            var logitRow = logits.addArray();
+            for (int j = 0; j < audio.size(); j++) {
+                JsonNode line = HeadsFixtures.parseJson(lines.get(i * audio.size() + j));
+                assertEquals(videos.get(i).toString(), line.get("video").asText());
+                assertEquals(audio.get(j).toString(), line.get("audio").asText());
+                probabilityRow.add(line.get("probability").floatValue());
+                logitRow.add(line.get("logit").floatValue());
+            }
+        }
+        return matrix;
     }
 
     private static String[] args(List<Path> videos, List<Path> audio, boolean json) {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The command framework: help, version, and the one-line error contract of SPEC section 4. */
@@ -48,6 +49,48 @@ class TvltCommandTest {
         CliRun run = CliRun.tvlt("help", "inspect");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("Usage: tvlt inspect"), run.out());
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        CliRun run = CliRun.tvlt("embd");
+        assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
+        assertEquals("tvlt: error: unknown command 'embd'; did you mean 'embed'? (run 'tvlt --help' for the list)",
+                run.singleErrorLine());
+    }
+
+    @Test
+    void aMistypedOptionGetsASuggestion() {
+        CliRun run = CliRun.tvlt("embed", "--dirr", "clips");
+        assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
+        assertTrue(run.singleErrorLine().startsWith("tvlt: error: unknown option '--dirr'; did you mean '--dir'?"),
+                run.err());
+    }
+
+    @ParameterizedTest
+    @MethodSource("outOfRangeNumbers")
+    void outOfRangeNumbersAreUsageErrorsNamingTheOption(List<String> args, String option) {
+        CliRun run = CliRun.tvlt(args.toArray(String[]::new));
+        assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode(), run.err());
+        assertTrue(run.singleErrorLine().contains(option + " must be"), run.err());
+    }
+
+    static Stream<Arguments> outOfRangeNumbers() {
+        String model = HeadsFixtures.PRETRAINING.toString();
+        return Stream.of(
+                Arguments.of(List.of("reconstruct", "--model", model, "--video", "v", "--audio", "a.wav", "--out",
+                        "x.png", "--scale", "0"), "--scale"),
+                Arguments.of(List.of("reconstruct", "--model", model, "--video", "v", "--audio", "a.wav", "--out",
+                        "x.png", "--scale", "99"), "--scale"),
+                Arguments.of(List.of("classify", "--model", model, "--video", "v", "--audio", "a.wav", "--top-k",
+                        "-1"), "--top-k"),
+                Arguments.of(List.of("preprocess", "--sampling-rate", "0", "--out", "x.safetensors"),
+                        "--sampling-rate"),
+                Arguments.of(List.of("samples", "--out", "x", "--clips", "1001"), "--clips"),
+                Arguments.of(List.of("samples", "--out", "x", "--frames", "0"), "--frames"),
+                Arguments.of(List.of("samples", "--out", "x", "--seconds", "-1"), "--seconds"),
+                Arguments.of(List.of("infer", "--model", model, "--task", "model", "--inputs", "i.safetensors",
+                        "--out", "o.safetensors", "--repeat", "0"), "--repeat"));
     }
 
     @Test
@@ -116,9 +159,9 @@ class TvltCommandTest {
     }
 
     @Test
-    void unexpectedExceptionsNameTheirType() {
-        assertEquals("java.lang.IllegalStateException: broken", ErrorReporter.describe(new IllegalStateException("broken")));
-        assertEquals("java.lang.NullPointerException", ErrorReporter.describe(new NullPointerException()));
+    void unexpectedExceptionsAreCalledSoWithoutAClassName() {
+        assertEquals("unexpected internal error: broken", ErrorReporter.describe(new IllegalStateException("broken")));
+        assertEquals("unexpected internal error", ErrorReporter.describe(new NullPointerException()));
     }
 
     @Test

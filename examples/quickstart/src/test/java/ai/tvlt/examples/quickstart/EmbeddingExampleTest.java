@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.processing.TvltProcessor;
 import ai.tvlt.processing.audio.AudioDecoder;
 import ai.tvlt.processing.audio.DecodedAudio;
@@ -20,10 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link EmbeddingExample} on generated clips with the golden tiny checkpoint: the printed values must be
- * the CLS vector the library's embedding pipeline ({@link ClipEmbedder}, which passes both attention masks,
- * tested against preprocess + forward in the CLI) gives for the same media, to the printed precision (6
- * decimals: at most 5e-7 off). The example leaves the masks out, which is exact for one clip: a clip of 2
- * frames (num_frames is 4) and 1.5 s checks that.
+ * the CLS vector the library's embedding pipeline ({@link TvltEmbedder}, which passes both attention masks,
+ * tested against the model's own forward in tvlt-models) gives for the same media, to the printed
+ * precision (6 decimals: at most 5e-7 off), for a clip folder and for a video + audio pair.
  */
 class EmbeddingExampleTest {
 
@@ -44,6 +44,16 @@ class EmbeddingExampleTest {
         SampleMedia.Clip clip = new SampleMedia(2, 1.5, 64, 48).generateClip(samples, 1);
         assertEquals(List.of(1L), distinct(pixelMask(clip)), "one clip of 2 frames: pixel_mask is all ones");
         checkAgainstLibrary(clip);
+    }
+
+    @Test
+    void aClipFolderGivesTheSameVector() {
+        SampleMedia.Clip clip = new SampleMedia(3, 1.0, 64, 48).generateClip(samples, 2);
+        List<String> lines = StdoutCapture.run(EmbeddingExample::main, CHECKPOINT.toString(),
+                clip.folder().toString());
+        assertEquals(lines, StdoutCapture.run(EmbeddingExample::main, CHECKPOINT.toString(),
+                clip.framesFolder().toString(), clip.audio().toString()));
+        assertEquals("dimension: 32", lines.get(0));
     }
 
     @Test
@@ -72,7 +82,8 @@ class EmbeddingExampleTest {
     }
 
     private static float[] clsWithMasks(SampleMedia.Clip clip) {
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.CLS)) {
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.CLS).build())) {
             return embedder.embed(clip.framesFolder(), clip.audio());
         }
     }

@@ -1,9 +1,10 @@
 package ai.tvlt.examples.retrieval;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.models.pipeline.ClipEmbedder;
 import ai.tvlt.models.pipeline.ClipEmbedding;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.processing.clip.ClipFolders;
 import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.weights.hub.HubEnvironment;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tvlt-retrieval index}: embeds every clip of a folder ({@link ClipFolders}: one sub-folder per
- * clip, as {@code tvlt samples} writes them) with {@link ClipEmbedder} and writes the vectors into a new
+ * clip, as {@code tvlt samples} writes them) with {@link TvltEmbedder} and writes the vectors into a new
  * Lucene index ({@link ClipIndexWriter}). A clip that fails is reported on stderr and left out; the others
  * are indexed and the exit status is then 1.
  */
@@ -73,10 +74,11 @@ final class IndexCommand implements Callable<Integer> {
         }
         Path checkpoint = model.folder();
         int indexed;
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, poolingMode);
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint,
+                EmbedderOptions.builder().pooling(poolingMode).build());
                 ClipIndexWriter writer = ClipIndexWriter.create(index, new IndexMetadata(checkpoint.toString(),
                         poolingMode, similarityMode, embedder.dimension()))) {
-            List<ClipEmbedding> results = embedder.embedAll(clips, result -> { });
+            List<ClipEmbedding> results = embedder.embed(clips);
             for (int i = 0; i < clips.size(); i++) {
                 ClipSource clip = clips.get(i);
                 if (results.get(i) instanceof ClipEmbedding.Success success) {

@@ -1,7 +1,7 @@
 package ai.tvlt.examples.retrieval;
 
-import ai.tvlt.models.pipeline.ModelReference;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelReference;
+import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.nio.file.Path;
 import java.util.function.Supplier;

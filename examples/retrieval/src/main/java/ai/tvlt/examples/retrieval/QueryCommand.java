@@ -1,7 +1,8 @@
 package ai.tvlt.examples.retrieval;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.EmbedderOptions;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tvlt-retrieval query}: the two stages for one query clip.
  * <ol>
- *   <li>The query clip (video + audio) is embedded as the index's clips were ({@link ClipEmbedder}, the
+ *   <li>The query clip (video + audio) is embedded as the index's clips were ({@link TvltEmbedder}, the
  *       pooling recorded in the index) and the {@code --k} nearest clips are fetched from the HNSW graph
  *       ({@link ClipIndex#search}).</li>
  *   <li>The first {@code --rerank} of them are scored by the matching head ({@link MatchingReranker}: the
@@ -91,7 +92,8 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private float[] embedQuery(Path checkpoint, IndexMetadata metadata) {
-        try (ClipEmbedder embedder = ClipEmbedder.fromPretrained(checkpoint, metadata.pooling())) {
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint,
+                EmbedderOptions.builder().pooling(metadata.pooling()).build())) {
             if (embedder.dimension() != metadata.dimension()) {
                 throw new InvalidInputException("the model " + checkpoint + " makes vectors of size "
                         + embedder.dimension() + " but the index " + index + " holds vectors of size "

@@ -2,7 +2,7 @@
  * Clip retrieval with TVLT in two stages (the retrieval example of issue "CLI").
  *
  * <p><b>First stage, candidate generation.</b> Every clip is turned into one vector by
- * {@link ai.tvlt.models.pipeline.ClipEmbedder}: by default the encoder's CLS vector
+ * {@link ai.tvlt.models.pipeline.TvltEmbedder}: by default the encoder's CLS vector
  * ({@code last_hidden_state[0, 0]}) of the joint audio+video input. These vectors go into a Lucene index
  * as {@link org.apache.lucene.document.KnnFloatVectorField}s (an HNSW graph) and a query clip's vector
  * fetches its K nearest clips ({@link ai.tvlt.examples.retrieval.ClipIndex}). TVLT was <em>not</em>

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.LongTensor;
-import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.models.tvlt.TvltForPreTrainingInput;
 import ai.tvlt.processing.TvltProcessor;
@@ -69,7 +70,8 @@ class RetrievalPipelineTest {
     void everyClipQueriedByItsOwnMediaComesFirst() {
         List<String> misses = new ArrayList<>();
         try (ClipIndex opened = ClipIndex.open(index);
-                ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.CLS)) {
+                TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.CLS).build())) {
             for (int i = 0; i < CLIPS; i++) {
                 SampleMedia.Clip clip = clips.get(i);
                 List<Candidate> hits = opened.search(embedder.embed(clip.framesFolder(), clip.audio()), 3);
@@ -91,7 +93,8 @@ class RetrievalPipelineTest {
     void rerankScoresAreTheMatchingProbabilitiesOfThePairs() {
         SampleMedia.Clip query = clips.get(7);
         try (ClipIndex opened = ClipIndex.open(index);
-                ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.CLS);
+                TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.CLS).build());
                 MatchingReranker reranker = MatchingReranker.fromPretrained(CHECKPOINT);
                 TvltForPreTraining model = TvltForPreTraining.fromPretrained(CHECKPOINT)) {
             List<Candidate> candidates = opened.search(embedder.embed(query.framesFolder(), query.audio()), 6);
@@ -120,7 +123,8 @@ class RetrievalPipelineTest {
         assertEquals(6, lines.size(), run.out());
         List<Candidate> firstStage;
         try (ClipIndex opened = ClipIndex.open(index);
-                ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.CLS)) {
+                TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.CLS).build())) {
             firstStage = opened.search(embedder.embed(query.framesFolder(), query.audio()), 5);
         }
         try (TvltForPreTraining model = TvltForPreTraining.fromPretrained(CHECKPOINT)) {
@@ -170,7 +174,8 @@ class RetrievalPipelineTest {
                 "--pooling", "mean");
         assertEquals(0, run.exitCode(), run.err());
         try (ClipIndex opened = ClipIndex.open(cosine);
-                ClipEmbedder embedder = ClipEmbedder.fromPretrained(CHECKPOINT, Pooling.MEAN)) {
+                TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.MEAN).build())) {
             assertEquals(new IndexMetadata(CHECKPOINT.toString(), Pooling.MEAN, ClipSimilarity.COSINE, 32),
                     opened.metadata());
             for (int i = 0; i < CLIPS; i += 7) {

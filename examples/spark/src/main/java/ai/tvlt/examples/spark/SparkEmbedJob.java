@@ -52,7 +52,7 @@ public final class SparkEmbedJob implements Callable<Integer> {
     private String pooling;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "4",
-            description = "Clips per embedder call (default ${DEFAULT-VALUE}).")
+            description = "Clips per padded batched forward (default ${DEFAULT-VALUE}).")
     private int batchSize;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
@@ -88,7 +88,7 @@ public final class SparkEmbedJob implements Callable<Integer> {
                 format == null ? InputFormat.fromPath(input) : InputFormat.parse(format),
                 output, batchSize, partitions, overwrite);
         SparkConf conf = TaskThreads.configure(new SparkConf().setIfMissing("spark.app.name", "tvlt-embed"));
-        EmbedderFactory factory = new TvltEmbedderFactory(model, Pooling.parse(pooling), TaskThreads.taskCpus(conf),
+        EmbedderFactory factory = new TvltEmbedderFactory(model, Pooling.parse(pooling), batchSize, TaskThreads.taskCpus(conf),
                 hubCache);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         EmbedJob.Summary summary = EmbedJob.run(spark, settings, factory);

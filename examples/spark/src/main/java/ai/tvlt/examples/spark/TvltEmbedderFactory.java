@@ -1,8 +1,10 @@
 package ai.tvlt.examples.spark;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.models.pipeline.ClipEmbedder;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.weights.hub.HubClient;
 import ai.tvlt.weights.hub.HubEnvironment;
 import java.net.InetAddress;
@@ -10,13 +12,14 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apache.spark.SparkEnv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the {@link TvltBatchEmbedder} of a checkpoint on an executor: caps ND4J's threads at the task's
  * CPUs ({@link TaskThreads#limitNd4j}), finds the checkpoint folder, then loads the encoder and the
- * checkpoint's processor ({@link ClipEmbedder#fromPretrained}). Tasks of one executor sharing a
+ * checkpoint's processor ({@link TvltEmbedder#fromPretrained}). Tasks of one executor sharing a
  * {@link #key()} share the model ({@link ExecutorModels}).
  *
  * <p>The checkpoint is a folder, or a Hugging Face model id {@code owner/name[@revision]} looked up in
@@ -26,10 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * @param model the checkpoint folder as the executors see it, or a model id in their cache
  * @param pooling how the hidden states become one vector
+ * @param batchSize clips per padded forward
  * @param threads native threads per model call: the job passes {@code spark.task.cpus}
  * @param hubCache the Hugging Face cache folder to look model ids up in, or null for the executor's default
  */
-public record TvltEmbedderFactory(String model, Pooling pooling, int threads, String hubCache)
+public record TvltEmbedderFactory(String model, Pooling pooling, int batchSize, int threads, String hubCache)
         implements EmbedderFactory {
 
     private static final long serialVersionUID = 1L;
@@ -46,7 +50,7 @@ public record TvltEmbedderFactory(String model, Pooling pooling, int threads, St
 
     @Override
     public String key() {
-        return "tvlt:" + model + ":" + pooling.cliName() + ":" + hubCache;
+        return "tvlt:" + model + ":" + pooling.cliName() + ":" + batchSize + ":" + hubCache;
     }
 
     @Override
@@ -54,9 +58,23 @@ public record TvltEmbedderFactory(String model, Pooling pooling, int threads, St
         TaskThreads.limitNd4j(threads);
         long start = System.nanoTime();
         Path folder = checkpointFolder();
-        ClipEmbedder embedder = ClipEmbedder.fromPretrained(folder, pooling);
+        TvltEmbedder embedder = TvltEmbedder.fromPretrained(folder, EmbedderOptions.builder().pooling(pooling)
+                .batchSize(batchSize).load(LoadOptions.builder().threads(executorCores()).build()).build());
         LOG.info("loaded {} from {} in {} ms", embedder, folder, (System.nanoTime() - start) / 1_000_000);
         return new TvltBatchEmbedder(embedder);
+    }
+
+    /**
+     * The model's compute threads: the executor's tasks share one model, and concurrent calls share its
+     * threads, so it gets the executor's cores ({@code spark.executor.cores}, else the cores the JVM
+     * reports), not one task's.
+     *
+     * @return the executor's cores
+     */
+    static int executorCores() {
+        SparkEnv env = SparkEnv.get();
+        int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
+        return cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
     }
 
     /**

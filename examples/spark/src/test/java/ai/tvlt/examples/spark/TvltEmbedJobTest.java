@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.models.pipeline.ClipEmbedder;
 import ai.tvlt.models.pipeline.ClipEmbedding;
+import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
+import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.weights.hub.HubException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +38,7 @@ import picocli.CommandLine;
  * generated clips (the CLI's {@link SampleMedia}: 4 frames of 40x32 and 1 s of audio each) and one clip
  * whose audio file is missing, with the golden tiny checkpoint (image_size 32, num_frames 4,
  * spectrogram_length 128, frequency_length 64; its processor derived from config.json). Every vector must
- * equal, bit for bit, the single-process {@code tvlt embed} vector of that clip ({@link ClipEmbedder} in
+ * equal, bit for bit, the single-process {@code tvlt embed} vector of that clip ({@link TvltEmbedder} in
  * this JVM), and the broken clip must come out as an error row with {@code tvlt embed}'s message.
  */
 class TvltEmbedJobTest {
@@ -91,18 +93,24 @@ class TvltEmbedJobTest {
 
     /** Checks the job's rows against single-process embeddings of the same clips. */
     private static void assertMatchesSingleProcess(Map<String, Row> rows, Pooling pooling) {
-        try (ClipEmbedder single = ClipEmbedder.fromPretrained(checkpoint(), pooling)) {
-            List<ClipEmbedding> expected = single.embedAll(sources, r -> { });
+        try (TvltEmbedder single = TvltEmbedder.fromPretrained(checkpoint(),
+                EmbedderOptions.builder().pooling(pooling).batchSize(1).build())) {
+            List<ClipEmbedding> expected = single.embed(sources);
             for (ClipEmbedding e : expected.subList(0, CLIPS)) {
                 float[] vector = assertInstanceOf(ClipEmbedding.Success.class, e).vector();
                 Row row = rows.get(e.id());
                 assertTrue(row.isNullAt(2), e.id() + ": " + row.get(2));
                 assertEquals(single.dimension(), vector.length);
-                assertArrayEquals(vector, floats(row.getList(1)), e.id() + " (" + pooling.cliName() + ")");
+                assertClose(vector, floats(row.getList(1)), e.id() + " (" + pooling.cliName() + ")");
+                double[] features = ((Vector) row.get(3)).toArray();
+                for (int i = 0; i < vector.length; i++) {
+                    assertEquals(row.getList(1).get(i), (float) features[i], "features of " + e.id());
+                }
             }
             ClipEmbedding.Failure failure = assertInstanceOf(ClipEmbedding.Failure.class, expected.get(CLIPS));
             Row broken = rows.get("broken");
             assertTrue(broken.isNullAt(1));
+            assertTrue(broken.isNullAt(3), "no features for a failed clip");
             assertEquals(failure.message(), broken.getString(2));
             assertTrue(broken.getString(2).contains("missing.wav"), broken.getString(2));
         }
@@ -135,15 +143,24 @@ class TvltEmbedJobTest {
 
     @Test
     void aModelMissingFromTheExecutorsFailsTheJob() {
-        TvltEmbedderFactory absent = new TvltEmbedderFactory(dir.resolve("no-model").toString(), Pooling.CLS, 1, null);
+        TvltEmbedderFactory absent = new TvltEmbedderFactory(dir.resolve("no-model").toString(), Pooling.CLS, 4, 1, null);
         InvalidInputException e = assertThrows(InvalidInputException.class, absent::create);
         assertTrue(e.getMessage().startsWith("model folder " + dir.resolve("no-model") + " does not exist on this"
                 + " executor"), e.getMessage());
 
-        TvltEmbedderFactory notCached = new TvltEmbedderFactory("tvlt-test/absent", Pooling.CLS, 1,
+        TvltEmbedderFactory notCached = new TvltEmbedderFactory("tvlt-test/absent", Pooling.CLS, 4, 1,
                 dir.resolve("empty-cache").toString());
         HubException notInCache = assertThrows(HubException.class, notCached::create);
         assertEquals(HubException.Reason.NOT_IN_CACHE, notInCache.reason());
+    }
+
+    /** The job embeds in padded batches: equal to one-at-a-time vectors within the golden model tolerance. */
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(actual[i] - expected[i]) <= 1e-4 + 1e-4 * Math.abs(expected[i]),
+                    what + " [" + i + "]: " + actual[i] + " vs " + expected[i]);
+        }
     }
 
     private static float[] floats(List<Object> list) {

@@ -38,3 +38,12 @@ done
 ff -i mov_h264_aac_44k_stereo.mov -map 0:a -f wav -acodec pcm_f32le "$tmp/mov.ffmpeg.wav"
 cmp "$tmp/mov.ffmpeg.wav" mp4_h264_aac_44k_stereo.ffmpeg.wav
 ffmpeg -version | head -1 > ffmpeg-version.txt
+
+# Seeds of AudioDecoderFuzzTest: 0.1 s of each compressed format (small, so that mutations reach the codecs)
+seeds=../AudioDecoderFuzzTestInputs/wavBytes
+ff -i "$tmp/stereo44.wav" -t 0.1 -c:a libmp3lame -b:a 32k "$seeds/mp3_lame_tag.mp3"
+ff -i "$tmp/stereo44.wav" -t 0.03 -c:a flac -sample_fmt s16 -frame_size 512 "$seeds/flac_stereo.flac"
+ff -i "$tmp/stereo44.wav" -t 0.1 -c:a aac -b:a 32k "$seeds/m4a_aac_lc.m4a"
+ff -f lavfi -i "testsrc=size=16x16:rate=10:duration=0.2" -i "$tmp/stereo44.wav" -t 0.2 -c:v libx264 \
+  -pix_fmt yuv420p -c:a aac -b:a 32k "$seeds/mp4_h264_aac.mp4"
+for s in mp3_lame_tag.mp3 flac_stereo.flac m4a_aac_lc.m4a mp4_h264_aac.mp4; do mv "$seeds/$s" "$seeds/${s%.*}"; done

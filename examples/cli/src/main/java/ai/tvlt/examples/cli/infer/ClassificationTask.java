@@ -42,7 +42,8 @@ public final class ClassificationTask implements InferenceTask {
         }
         TvltClassificationInput input = builder.build();
         return checkpoint -> {
-            TvltForAudioVisualClassification model = HEAD.load(checkpoint, TvltForAudioVisualClassification::fromPretrained);
+            TvltForAudioVisualClassification model = HEAD.load(checkpoint,
+                    dir -> TvltForAudioVisualClassification.fromPretrained(dir, options.load()));
             return LoadedTask.of(() -> {
                 TvltClassificationOutput output = model.forward(input);
                 return out -> write(output, out);

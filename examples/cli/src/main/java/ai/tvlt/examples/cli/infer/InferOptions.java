@@ -1,6 +1,6 @@
 package ai.tvlt.examples.cli.infer;
 
-import ai.tvlt.models.nn.Precision;
+import ai.tvlt.models.tvlt.LoadOptions;
 
 /**
  * The flags of {@code tvlt infer} that change what a forward pass computes (SPEC section 4). Which task
@@ -13,8 +13,9 @@ import ai.tvlt.models.nn.Precision;
  * @param outputHiddenStates {@code --output-hidden-states}
  * @param outputAttentions {@code --output-attentions}
  * @param seed {@code --seed}: seed of the project's generator for masking noise the inputs do not give
- * @param precision {@code --precision}: the encoder layers' products (bf16 only reaches the model task)
+ * @param load {@code --threads} and {@code --precision}: how the model is loaded (bf16 only reaches the
+ *     model task)
  */
 public record InferOptions(boolean maskPixel, boolean maskAudio, boolean reconstruct, boolean outputHiddenStates,
-        boolean outputAttentions, long seed, Precision precision) {
+        boolean outputAttentions, long seed, LoadOptions load) {
 }

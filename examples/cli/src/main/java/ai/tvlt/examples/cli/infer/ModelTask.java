@@ -37,7 +37,7 @@ public final class ModelTask implements InferenceTask {
                 .seed(options.seed())
                 .build();
         return checkpoint -> {
-            TvltModel model = TvltModel.fromPretrained(checkpoint, options.precision());
+            TvltModel model = TvltModel.fromPretrained(checkpoint, options.load());
             return LoadedTask.of(() -> {
                 TvltModelOutput output = model.forward(input);
                 return out -> write(output, out);

@@ -50,7 +50,8 @@ public final class PreTrainingTask implements InferenceTask {
                 .seed(options.seed())
                 .build();
         return checkpoint -> {
-            TvltForPreTraining model = HEAD.load(checkpoint, TvltForPreTraining::fromPretrained);
+            TvltForPreTraining model = HEAD.load(checkpoint,
+                    dir -> TvltForPreTraining.fromPretrained(dir, options.load()));
             return LoadedTask.of(() -> {
                 TvltForPreTrainingOutput output = model.forward(input);
                 return out -> write(output, out);

@@ -1,8 +1,8 @@
 package ai.tvlt.examples.cli.model;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.models.pipeline.ModelReference;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelReference;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package ai.tvlt.examples.cli.timing;
 
+import ai.tvlt.examples.cli.OptionRange;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,10 +26,7 @@ public final class RepeatOption {
             description = "Run the forward N more times after the first and print"
                     + " 'forward_ms median=.. min=.. max=.. runs=N' on stderr (weight loading excluded).")
     void setRepeat(int runs) {
-        if (runs < 1) {
-            throw new ParameterException(mixee.commandLine(), "--repeat must be at least 1, got " + runs);
-        }
-        this.repeat = runs;
+        this.repeat = OptionRange.check(mixee, "--repeat", runs, 1, Integer.MAX_VALUE);
     }
 
     /** @return the number of extra runs, empty when {@code --repeat} was not given */

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.ErrorReporter;
-import ai.tvlt.models.pipeline.ModelLocator;
-import ai.tvlt.models.pipeline.ModelReference;
-import ai.tvlt.models.pipeline.ModelResolver;
+import ai.tvlt.weights.hub.ModelLocator;
+import ai.tvlt.weights.hub.ModelReference;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,7 +50,8 @@ class ModelResolutionTest {
         ModelResolver resolver = new ModelResolver(List.of(new FixedLocator(Map.of())));
         InvalidInputException repo = assertThrows(InvalidInputException.class,
                 () -> resolver.resolve(ModelReference.parse("owner/name@v1")));
-        assertTrue(repo.getMessage().contains("tvlt download owner/name@v1") && repo.getMessage().contains("--model")
+        assertTrue(repo.getMessage().contains("tvlt download owner/name@v1")
+                && repo.getMessage().contains("pass a folder holding config.json")
                 && repo.getMessage().contains("the test locator"), repo.getMessage());
         InvalidInputException folder = assertThrows(InvalidInputException.class,
                 () -> resolver.resolve(ModelReference.parse(dir.resolve("nope/x/y").toString())));

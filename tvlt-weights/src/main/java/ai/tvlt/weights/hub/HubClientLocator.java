@@ -1,7 +1,5 @@
-package ai.tvlt.models.pipeline;
+package ai.tvlt.weights.hub;
 
-import ai.tvlt.weights.hub.HubClient;
-import ai.tvlt.weights.hub.HubException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,7 +25,7 @@ public final class HubClientLocator implements ModelLocator {
     /**
      * @throws HubException when the repository cannot be fetched nor found in the cache; when it is
      *     missing from the cache of an offline machine the message says how to bring the files over and
-     *     point {@code --model} at them
+     *     pass that folder instead of the id
      */
     @Override
     public Optional<Path> locate(ModelReference.Repo repo) {
@@ -38,7 +36,7 @@ public final class HubClientLocator implements ModelLocator {
                 throw e;
             }
             throw new HubException(e.reason(), e.status(), e.getMessage() + " Or copy the snapshot folder that"
-                    + " 'tvlt download " + repo + "' prints on a connected machine and pass it as --model FOLDER.", e);
+                    + " 'tvlt download " + repo + "' prints on a connected machine and pass that folder instead of the id.", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package ai.tvlt.models.pipeline;
+package ai.tvlt.weights.hub;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,16 +1,14 @@
-package ai.tvlt.models.pipeline;
+package ai.tvlt.weights.hub;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.weights.hub.DownloadProgress;
-import ai.tvlt.weights.hub.HubClient;
-import ai.tvlt.weights.hub.HubEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Turns a {@code --model} argument into a checkpoint folder: a folder is used as it is; a repository id
+ * Turns a model argument (a folder or {@code owner/name[@revision]}) into a checkpoint folder: a folder is used as it is; a repository id
  * is asked of each {@link ModelLocator} in order (for the command line: the {@link HubClientLocator}).
  * When none has it, the error says where it looked and how to get the files.
  *
@@ -38,7 +36,35 @@ public final class ModelResolver {
     }
 
     /**
-     * @param reference a parsed {@code --model} argument
+     * The checkpoint folder of a {@code fromPretrained(String)} argument, with the hub settings of this
+     * process ({@link HubEnvironment#fromSystem()}: {@code HF_ENDPOINT}, {@code HF_HUB_CACHE},
+     * {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}, ...).
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @return the folder: the argument itself, or the snapshot folder in the Hugging Face cache (downloaded
+     *     into it when missing, unless offline)
+     * @throws InvalidInputException when the folder does not exist or the id is malformed
+     * @throws HubException when the repository can neither be fetched nor found in the cache
+     */
+    public static Path checkpointFolder(String modelIdOrFolder) {
+        return checkpointFolder(modelIdOrFolder, HubEnvironment::fromSystem);
+    }
+
+    /**
+     * Like {@link #checkpointFolder(String)} with given hub settings.
+     *
+     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
+     * @param hub the hub endpoint, cache folder, token and offline mode; asked only for a hub id
+     * @return the folder
+     */
+    public static Path checkpointFolder(String modelIdOrFolder, Supplier<HubEnvironment> hub) {
+        ModelReference reference = ModelReference.parse(modelIdOrFolder);
+        return reference instanceof ModelReference.Folder folder ? folder.existing()
+                : forHub(hub.get()).resolve(reference);
+    }
+
+    /**
+     * @param reference a parsed model argument
      * @return the checkpoint folder
      * @throws InvalidInputException when the folder does not exist or no locator has the repository
      * @throws ai.tvlt.core.error.TvltException from a locator that has the repository but cannot provide it
@@ -58,6 +84,6 @@ public final class ModelResolver {
         String places = locators.stream().map(ModelLocator::describe).collect(Collectors.joining(", "));
         throw new InvalidInputException("model '" + repo + "' is neither a folder nor in "
                 + (places.isEmpty() ? "any model cache" : places) + "; download it with 'tvlt download "
-                + repo + "' or point --model at a folder holding config.json and the weights");
+                + repo + "' or pass a folder holding config.json and the weights");
     }
 }

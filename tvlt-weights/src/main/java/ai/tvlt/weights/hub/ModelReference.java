@@ -1,13 +1,12 @@
-package ai.tvlt.models.pipeline;
+package ai.tvlt.weights.hub;
 
 import ai.tvlt.core.error.InvalidInputException;
-import ai.tvlt.weights.hub.RepoRef;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * What a user passes to {@code --model}: a checkpoint folder, or a Hugging Face repository id
+ * What a user passes as a model (the {@code fromPretrained(String)} methods, {@code --model} of the tools): a checkpoint folder, or a Hugging Face repository id
  * {@code owner/name} (or a bare legacy {@code name}) with an optional {@code @revision} (branch, tag,
  * {@code refs/pr/N} or commit; {@code main} when absent). {@link #parse(String)} decides: an existing
  * folder wins, then the repository-id syntax of {@link RepoRef}, and anything else is taken as a folder
@@ -31,7 +30,7 @@ public sealed interface ModelReference permits ModelReference.Folder, ModelRefer
                 return path;
             }
             if (Files.exists(path)) {
-                throw new InvalidInputException("--model " + path
+                throw new InvalidInputException("model path " + path
                         + " is a file; point it at the checkpoint folder that holds config.json and the weights");
             }
             throw new InvalidInputException("model folder " + path + " does not exist");
@@ -67,14 +66,14 @@ public sealed interface ModelReference permits ModelReference.Folder, ModelRefer
     }
 
     /**
-     * @param text the argument of {@code --model}
+     * @param text a folder path or a repository id {@code owner/name[@revision]}
      * @return a folder when {@code text} names an existing folder or does not look like a repository
      *     id, otherwise a repository reference
      * @throws InvalidInputException for an empty argument, or a repository id with an invalid revision
      */
     static ModelReference parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException("--model needs a checkpoint folder or a repository id owner/name");
+            throw new InvalidInputException("a model needs a checkpoint folder or a repository id owner/name");
         }
         Path asPath = toPath(text);
         if (asPath != null && Files.isDirectory(asPath)) {
@@ -85,7 +84,7 @@ public sealed interface ModelReference permits ModelReference.Folder, ModelRefer
             return new Repo(RepoRef.parse(text));
         }
         if (asPath == null) {
-            throw new InvalidInputException("--model '" + text + "' is neither a folder nor a repository id");
+            throw new InvalidInputException("model '" + text + "' is neither a folder nor a repository id");
         }
         return new Folder(asPath);
     }

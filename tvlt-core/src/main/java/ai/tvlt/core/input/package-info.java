@@ -1,0 +1,2 @@
+/** The model inputs every TVLT model takes and the processor produces ({@link ai.tvlt.core.input.TvltInputs}). */
+package ai.tvlt.core.input;

@@ -1,0 +1,270 @@
+package ai.tvlt.models.pipeline;
+
+import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.input.TvltInputs;
+import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.models.tvlt.TokenMask;
+import ai.tvlt.models.tvlt.TvltModel;
+import ai.tvlt.models.tvlt.TvltModelInput;
+import ai.tvlt.processing.TvltProcessor;
+import ai.tvlt.processing.TvltProcessorRequest;
+import ai.tvlt.processing.clip.ClipSource;
+import ai.tvlt.processing.clip.MediaSources;
+import ai.tvlt.processing.image.VideoFrame;
+import ai.tvlt.weights.hub.ModelResolver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns audio-visual clips into TVLT embedding vectors: the checkpoint's processor (so frames and
+ * spectrogram fit the model), the encoder ({@link TvltModel}), then the {@link Pooling} of
+ * {@code last_hidden_state}. From a hub id to a vector:
+ *
+ * <pre>{@code
+ * try (TvltEmbedder embedder = TvltEmbedder.fromPretrained("ZinengTang/tvlt-base")) {
+ *     float[] vector = embedder.embed(Path.of("samples/clip0"));
+ * }
+ * }</pre>
+ *
+ * <p>With {@link Pooling#CLS} (the default) a vector is {@code last_hidden_state[b, 0]}, exactly what
+ * {@code tvlt embed} prints and what {@code tvlt preprocess} + {@code tvlt infer --task model} give.
+ *
+ * <p>Inputs: a clip folder as {@code tvlt samples} writes it ({@link #embed(Path)}), a video (an image
+ * file, a folder of frames or a video file) and a WAV file ({@link #embed(Path, Path)}; WAV at another
+ * rate is resampled, logged at INFO), frames and a waveform in memory, or preprocessed
+ * {@link TvltInputs}. {@link #embed(List)} embeds many clips in padded batches of
+ * {@link EmbedderOptions#batchSize()} clips: clips of different lengths share one forward, their padding
+ * masked ({@code pixel_mask}, {@code audio_mask}), so a clip's vector equals its vector alone within
+ * float rounding; a clip that fails gets its own error and the others go on.
+ *
+ * <p>Thread-safety: every method may be called from several threads at once (the processor is
+ * immutable, {@link TvltModel#forward} is thread-safe). {@link #close()} frees the model's native memory
+ * after waiting for running forwards; later calls throw {@link ai.tvlt.core.error.ClosedException}.
+ */
+public final class TvltEmbedder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TvltEmbedder.class);
+
+    private final TvltModel model;
+    private final TvltProcessor processor;
+    private final EmbedderOptions options;
+    private final MediaSources media;
+
+    /**
+     * @param model the encoder; this embedder closes it
+     * @param processor the preprocessing that fits the model
+     * @param options pooling and batch size
+     */
+    public TvltEmbedder(TvltModel model, TvltProcessor processor, EmbedderOptions options) {
+        this.model = InvalidInputException.requireNonNull(model, "model");
+        this.processor = InvalidInputException.requireNonNull(processor, "processor");
+        this.options = InvalidInputException.requireNonNull(options, "options");
+        this.media = new MediaSources(processor.featureExtractor().samplingRate(),
+                processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
+    }
+
+    /**
+     * Loads the encoder and processor of a checkpoint with the default options (CLS pooling).
+     *
+     * @param modelIdOrFolder a hub id {@code owner/name[@revision]} (taken from the shared Hugging Face
+     *     cache, downloaded into it when missing) or a checkpoint folder
+     * @return the embedder; close it when done
+     * @throws ai.tvlt.core.error.TvltException when the model cannot be found, fetched or read
+     */
+    public static TvltEmbedder fromPretrained(String modelIdOrFolder) {
+        return fromPretrained(modelIdOrFolder, EmbedderOptions.defaults());
+    }
+
+    /**
+     * Loads the encoder and processor of a checkpoint: its {@code preprocessor_config.json}, or the
+     * processor derived from {@code config.json}.
+     *
+     * @param modelIdOrFolder a hub id {@code owner/name[@revision]} or a checkpoint folder
+     * @param options pooling, batch size and hub settings
+     * @return the embedder; close it when done
+     * @throws ai.tvlt.core.error.TvltException when the model cannot be found, fetched or read
+     */
+    public static TvltEmbedder fromPretrained(String modelIdOrFolder, EmbedderOptions options) {
+        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, options::hubOrSystem), options);
+    }
+
+    /**
+     * As {@link #fromPretrained(String, EmbedderOptions)} for a checkpoint folder.
+     *
+     * @param checkpointDir a folder with config.json and the weights
+     * @param options pooling and batch size
+     * @return the embedder; close it when done
+     */
+    public static TvltEmbedder fromPretrained(Path checkpointDir, EmbedderOptions options) {
+        TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
+        return new TvltEmbedder(TvltModel.fromPretrained(checkpointDir, options.load()), processor, options);
+    }
+
+    /** @return the vector size (the model's hidden size) */
+    public int dimension() {
+        return model.config().hiddenSize();
+    }
+
+    /** @return the options in use */
+    public EmbedderOptions options() {
+        return options;
+    }
+
+    /** @return the processor in use */
+    public TvltProcessor processor() {
+        return processor;
+    }
+
+    /**
+     * Embeds one clip folder ({@link ClipSource#of(Path)}: frames folder or video file, and one WAV).
+     *
+     * @param clip the clip folder
+     * @return the vector, of size {@link #dimension()}
+     * @throws ai.tvlt.core.error.TvltException naming the file and the problem
+     */
+    public float[] embed(Path clip) {
+        ClipSource source = ClipSource.of(clip);
+        return embed(source.video(), source.audio());
+    }
+
+    /**
+     * Embeds one clip from files.
+     *
+     * @param video an image file, a folder of image files or a video file
+     * @param audio a WAV file
+     * @return the vector, of size {@link #dimension()}
+     * @throws ai.tvlt.core.error.TvltException naming the file and the problem when a file is missing,
+     *     corrupt or does not fit (too many frames, ...)
+     */
+    public float[] embed(Path video, Path audio) {
+        return embed(media.video(video), media.audio(audio), processor.featureExtractor().samplingRate());
+    }
+
+    /**
+     * Embeds one clip already in memory.
+     *
+     * @param frames 1 to {@code num_frames} frames
+     * @param waveform mono audio
+     * @param samplingRate the audio's rate; must be the processor's (resample first with
+     *     {@link ai.tvlt.processing.audio.Resampler})
+     * @return the vector, of size {@link #dimension()}
+     * @throws InvalidInputException for a wrong sampling rate or frame count
+     */
+    public float[] embed(List<? extends VideoFrame> frames, float[] waveform, int samplingRate) {
+        return embed(processor.process(TvltProcessorRequest.builder()
+                .videos(List.of(frames)).audio(List.of(waveform), samplingRate).build()).inputs()).get(0);
+    }
+
+    /**
+     * Embeds preprocessed inputs: one forward for the whole batch, each row pooled over its valid tokens.
+     *
+     * @param inputs pixel_values/pixel_mask and audio_values/audio_mask of B clips
+     * @return B vectors of size {@link #dimension()}, in row order
+     * @throws InvalidInputException when the inputs do not fit the model
+     */
+    public List<float[]> embed(TvltInputs inputs) {
+        FloatTensor hidden = model.forward(TvltModelInput.builder().inputs(inputs).build()).lastHiddenState();
+        int tokens = (int) hidden.dim(1);
+        List<float[]> vectors = new ArrayList<>(inputs.batchSize());
+        for (int b = 0; b < inputs.batchSize(); b++) {
+            vectors.add(options.pooling().pool(hidden, b, TokenMask.of(inputs, b, tokens)));
+        }
+        return vectors;
+    }
+
+    /**
+     * Embeds many clips in padded batches of {@link EmbedderOptions#batchSize()}. A clip that fails does
+     * not stop the others: its result is a {@link ClipEmbedding.Failure} with a one-line message.
+     *
+     * @param clips the clips, in output order
+     * @return the results, one per clip, in order
+     */
+    public List<ClipEmbedding> embed(List<ClipSource> clips) {
+        return embed(clips, BatchListener.none());
+    }
+
+    /**
+     * As {@link #embed(List)}, telling a listener about each clip as soon as its result is known.
+     *
+     * @param clips the clips, in output order
+     * @param listener receives each result with the count done, in order (e.g. to stream the output or
+     *     to show progress)
+     * @return the results, one per clip, in order
+     */
+    public List<ClipEmbedding> embed(List<ClipSource> clips, BatchListener<? super ClipEmbedding> listener) {
+        List<ClipEmbedding> results = new ArrayList<>(clips.size());
+        for (int start = 0; start < clips.size(); start += options.batchSize()) {
+            for (ClipEmbedding result : embedBatch(clips.subList(start, Math.min(clips.size(),
+                    start + options.batchSize())))) {
+                results.add(result);
+                listener.clipDone(result, results.size(), clips.size());
+            }
+        }
+        return results;
+    }
+
+    /** Decodes the clips of one batch, runs one padded forward over those that decoded. */
+    private List<ClipEmbedding> embedBatch(List<ClipSource> batch) {
+        ClipEmbedding[] results = new ClipEmbedding[batch.size()];
+        List<Integer> slots = new ArrayList<>();
+        List<List<? extends VideoFrame>> videos = new ArrayList<>();
+        List<float[]> waveforms = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            ClipSource clip = batch.get(i);
+            try {
+                List<? extends VideoFrame> frames = media.video(clip.video());
+                waveforms.add(media.audio(clip.audio()));
+                videos.add(frames);
+                slots.add(i);
+            } catch (RuntimeException e) {
+                results[i] = failure(clip, e);
+            }
+        }
+        if (!slots.isEmpty()) {
+            List<float[]> vectors = forwardOrNull(videos, waveforms);
+            for (int k = 0; k < slots.size(); k++) {
+                ClipSource clip = batch.get(slots.get(k));
+                results[slots.get(k)] = vectors != null ? new ClipEmbedding.Success(clip.id(), vectors.get(k))
+                        : alone(clip, videos.get(k), waveforms.get(k));
+            }
+        }
+        return List.of(results);
+    }
+
+    /** The batch's vectors, or null when the batch fails as a whole (its clips are then tried alone). */
+    private List<float[]> forwardOrNull(List<List<? extends VideoFrame>> videos, List<float[]> waveforms) {
+        try {
+            return embed(processor.process(TvltProcessorRequest.builder().videos(videos)
+                    .audio(waveforms, processor.featureExtractor().samplingRate()).build()).inputs());
+        } catch (InvalidInputException e) {
+            LOG.debug("a batch of {} clips failed ({}); embedding them one by one", videos.size(), e.getMessage());
+            return null;
+        }
+    }
+
+    private ClipEmbedding alone(ClipSource clip, List<? extends VideoFrame> frames, float[] waveform) {
+        try {
+            return new ClipEmbedding.Success(clip.id(),
+                    embed(frames, waveform, processor.featureExtractor().samplingRate()));
+        } catch (RuntimeException e) {
+            return failure(clip, e);
+        }
+    }
+
+    private static ClipEmbedding failure(ClipSource clip, RuntimeException e) {
+        return new ClipEmbedding.Failure(clip.id(), ErrorMessages.describe(e), e);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TvltEmbedder[" + options + ", " + processor + "]";
+    }
+}
