@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.error.TvltException;
 import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
@@ -17,6 +18,8 @@ import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.video.VideoLoader;
 import ai.tvlt.weights.testing.GoldenFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,10 +118,49 @@ class TvltEmbedderTest {
     }
 
     @Test
+    void twentyBrokenClipsInTwoHundredLeaveTheOther180AsTheyAreWithoutThem() throws Exception {
+        Path garbage = Files.write(dir.resolve("garbage.wav"), "RIFF not really a wave file".getBytes(
+                StandardCharsets.US_ASCII));
+        Path emptyFolder = Files.createDirectories(dir.resolve("no-frames"));
+        List<ClipSource> good = new ArrayList<>();
+        List<ClipSource> mixed = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ClipSource base = clips.get(i % clips.size());
+            ClipSource clip;
+            if (i % 10 == 7) {
+                Path video = i % 20 == 7 ? emptyFolder : base.video();
+                Path audio = i % 20 == 7 ? base.audio() : (i % 40 == 17 ? dir.resolve("missing.wav") : garbage);
+                clip = new ClipSource("broken" + i, video, audio);
+            } else {
+                clip = new ClipSource("clip" + i, base.video(), base.audio());
+                good.add(clip);
+            }
+            mixed.add(clip);
+        }
+        assertEquals(180, good.size());
+        List<ClipEmbedding> alone = cls.embed(good);
+        List<ClipEmbedding> withBroken = cls.embed(mixed);
+        int k = 0;
+        for (ClipEmbedding result : withBroken) {
+            if (result.id().startsWith("broken")) {
+                ClipEmbedding.Failure failure = assertInstanceOf(ClipEmbedding.Failure.class, result);
+                assertTrue(failure.message().contains("no-frames") || failure.message().contains(".wav"),
+                        failure.message());
+                continue;
+            }
+            ClipEmbedding expected = alone.get(k++);
+            assertEquals(expected.id(), result.id());
+            assertArrayEquals(assertInstanceOf(ClipEmbedding.Success.class, expected).vector(),
+                    assertInstanceOf(ClipEmbedding.Success.class, result).vector(), result.id());
+        }
+        assertEquals(180, k);
+    }
+
+    @Test
     void badArgumentsNameTheProblem() {
-        InvalidInputException notFolder = assertThrows(InvalidInputException.class,
-                () -> cls.embed(clips.get(0).audio()));
-        assertTrue(notFolder.getMessage().contains("is a file"), notFolder.getMessage());
+        TvltException notAClip = assertThrows(TvltException.class, () -> cls.embed(clips.get(0).audio()));
+        assertTrue(notAClip.getMessage().contains(clips.get(0).audio().getFileName().toString()),
+                notAClip.getMessage());
         assertThrows(InvalidInputException.class, () -> cls.embed(dir.resolve("absent")));
         assertThrows(InvalidInputException.class, () -> EmbedderOptions.builder().batchSize(0));
     }

@@ -97,14 +97,6 @@ class CliBadInputTest {
         return file;
     }
 
-    private static Path framesFolder(String name, int frames) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve(name));
-        for (int i = 0; i < frames; i++) {
-            Files.copy(clip.frameFiles().get(i % clip.frameFiles().size()), folder.resolve("f" + i + ".png"));
-        }
-        return folder;
-    }
-
     static List<Row> rows() throws IOException {
         String classification = HeadsFixtures.CLASSIFICATION.toString();
         String pretraining = HeadsFixtures.PRETRAINING.toString();
@@ -117,7 +109,6 @@ class CliBadInputTest {
         Path badConfigFolder = write("bad-config/config.json", "{\"hidden_size\": \"wide\"}").getParent();
         Path badPreprocessor = write("preprocessor_config.json", "{\"sampling_rate\": -5}");
         Path hostile = hostilePickle();
-        Path nineFrames = framesFolder("nine-frames", 9);
         Path existing = write("existing.safetensors", "x");
         Path rawAudio = dir.resolve("raw.safetensors");
         new SafetensorsWriter().putFloats("waveform.0", new long[] {4000}, new float[4000]).write(rawAudio);
@@ -197,8 +188,6 @@ class CliBadInputTest {
                         out + ".safetensors"), notWav.toString(), "WAV"),
                 failure("preprocess text as image", List.of("preprocess", "--video", notImage.toString(), "--out",
                         out + ".safetensors"), notImage.toString()),
-                failure("preprocess too many frames", List.of("preprocess", "--video", nineFrames.toString(), "--out",
-                        out + ".safetensors"), nineFrames.toString(), "9"),
                 failure("preprocess wrong sampling rate", List.of("preprocess", "--tensors", rawAudio.toString(),
                         "--sampling-rate", "16000", "--out", out + ".safetensors"), "44100", "16000"),
                 failure("preprocess bad config", List.of("preprocess", "--config", badPreprocessor.toString(),
@@ -209,8 +198,6 @@ class CliBadInputTest {
                         "--audio", audio), missing),
                 failure("embed text as WAV", List.of("embed", "--model", pretraining, "--video", video,
                         "--audio", notWav.toString()), notWav.toString()),
-                failure("embed too many frames", List.of("embed", "--model", pretraining, "--video",
-                        nineFrames.toString(), "--audio", audio), nineFrames.toString()),
                 failure("match missing audio", List.of("match", "--model", pretraining, "--video", video,
                         "--audio", missing), missing),
                 failure("match with a classifier", List.of("match", "--model", classification, "--video", video,
