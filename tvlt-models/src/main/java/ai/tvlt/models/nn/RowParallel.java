@@ -104,9 +104,18 @@ public final class RowParallel {
         }
         AtomicInteger next = new AtomicInteger();
         ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[lanes - 1];
+        // a helper keeps its own exception: join() would rethrow a copy made on the joining thread
+        // (message replaced by the original's toString()), not the task's exception as it was thrown
+        Throwable[] helperFailures = new Throwable[lanes - 1];
         for (int lane = 1; lane < lanes; lane++) {
             int l = lane;
-            helpers[lane - 1] = ForkJoinTask.adapt(() -> drain(l, next, tasks, body)).fork();
+            helpers[lane - 1] = ForkJoinTask.adapt(() -> {
+                try {
+                    drain(l, next, tasks, body);
+                } catch (RuntimeException | Error e) {
+                    helperFailures[l - 1] = e;
+                }
+            }).fork();
         }
         Throwable failure = null;
         try {
@@ -114,15 +123,16 @@ public final class RowParallel {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        for (ForkJoinTask<?> helper : helpers) {
-            try {
-                helper.join();
-            } catch (RuntimeException | Error e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+        for (int h = 0; h < helpers.length; h++) {
+            helpers[h].quietlyJoin();
+            Throwable e = helperFailures[h];
+            if (e == null) {
+                continue;
+            }
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
             }
         }
         if (failure instanceof Error e) {
