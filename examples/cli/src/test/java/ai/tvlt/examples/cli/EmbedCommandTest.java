@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.models.nn.Bf16Matmul;
+import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.models.pipeline.TvltEmbedder;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
 import ai.tvlt.processing.clip.SampleMedia;
@@ -191,6 +196,22 @@ class EmbedCommandTest {
     }
 
     @Test
+    void bf16PrecisionReachesTheEmbeddersModel() throws IOException {
+        assumeTrue(bf16Supported(), "this CPU has no AVX512_BF16/AMX instructions, so precision bf16 refuses to run");
+        SampleMedia.Clip clip = clips.get(2);
+        CliRun run = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--video", clip.framesFolder().toString(),
+                "--audio", clip.audio().toString(), "--precision", "bf16", "--threads", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        float[] bf16 = vector(JSON.readTree(run.outLines().get(0)).get("vector"));
+        LoadOptions load = LoadOptions.builder().precision(Precision.BF16).threads(1).build();
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().pooling(Pooling.CLS).load(load).build())) {
+            assertArrayEquals(embedder.embed(clip.framesFolder(), clip.audio()), bf16);
+        }
+        assertFalse(java.util.Arrays.equals(singleClipVector(clip), bf16), "the bf16 vector equals the fp32 one");
+    }
+
+    @Test
     void badCommandLinesAreUsageErrors() {
         SampleMedia.Clip clip = clips.get(0);
         String model = CHECKPOINT.toString();
@@ -201,9 +222,20 @@ class EmbedCommandTest {
                 .exitCode());
         assertEquals(ErrorReporter.EXIT_USAGE, CliRun.tvlt("embed", "--model", model, "--dir", samples.toString(),
                 "--pooling", "max").exitCode());
+        assertEquals(ErrorReporter.EXIT_USAGE, CliRun.tvlt("embed", "--model", model, "--dir", samples.toString(),
+                "--precision", "fp16").exitCode());
         CliRun ext = CliRun.tvlt("embed", "--model", model, "--dir", samples.toString(), "--out", "v.csv");
         assertEquals(ErrorReporter.EXIT_FAILURE, ext.exitCode());
         assertTrue(ext.singleErrorLine().contains("unsupported extension"), ext.err());
+    }
+
+    private static boolean bf16Supported() {
+        try {
+            Bf16Matmul.requireSupported();
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     // ------------------------------------------------------------------ reference computation
