@@ -11,37 +11,47 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Finds the clips of {@code tvlt embed --dir DIR}: every non-hidden sub-folder of DIR is one clip, named
- * by the sub-folder, in natural name order. In a clip folder:
+ * Finds the clips of {@code tvlt embed --dir DIR}, in natural name order: every non-hidden sub-folder of DIR
+ * is one clip, named by the sub-folder, and so is every video file directly in DIR ({@code .mp4},
+ * {@code .m4v}, {@code .mov}), named by its file name without extension, its sound track the audio. In a clip
+ * folder:
  * <ul>
  *   <li>the audio is its one {@code .wav} file;</li>
  *   <li>the video is its one sub-folder (a folder of frames, as {@code tvlt samples} writes
  *       {@code clip<i>/frames}); without a sub-folder, the image files of the clip folder itself; without
  *       those, its one other file (a video file).</li>
  * </ul>
- * A clip folder that does not fit is reported by {@link #resolve} with the reason. Files directly in DIR
- * are ignored. Stateless.
+ * A clip folder that does not fit is reported by {@link #resolve} with the reason. Other files directly in
+ * DIR are ignored. Stateless.
  */
 public final class ClipFolders {
 
     private ClipFolders() {
     }
 
+    private static final List<String> VIDEO_SUFFIXES = List.of(".mp4", ".m4v", ".mov");
+
     /**
      * @param dir the batch folder
-     * @return its clip folders in natural name order
-     * @throws InvalidInputException when DIR is not a folder or has no sub-folder
+     * @return its clip folders and video files, in natural name order (read each with {@link ClipSource#of})
+     * @throws InvalidInputException when DIR is not a folder or holds no clip
      */
     public static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException("--dir " + dir + " is not a folder");
         }
-        List<Path> folders = entries(dir).filter(Files::isDirectory).sorted(ImageDecoder.naturalOrder()).toList();
-        if (folders.isEmpty()) {
-            throw new InvalidInputException("--dir " + dir + " has no clip folder (one sub-folder per clip, each with"
-                    + " its frames or video file and one WAV file)");
+        List<Path> clips = entries(dir).filter(p -> Files.isDirectory(p) || isVideoFile(p))
+                .sorted(ImageDecoder.naturalOrder()).toList();
+        if (clips.isEmpty()) {
+            throw new InvalidInputException("--dir " + dir + " has no clip (video files, or one sub-folder per clip,"
+                    + " each with its frames or video file and one WAV file)");
         }
-        return folders;
+        return clips;
+    }
+
+    private static boolean isVideoFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(file) && VIDEO_SUFFIXES.stream().anyMatch(name::endsWith);
     }
 
     /**

@@ -36,7 +36,17 @@ public record ClipSource(String id, Path video, Path audio) {
         if (!Files.exists(clip)) {
             throw new InvalidInputException("clip " + clip + " does not exist");
         }
-        return new ClipSource(idOf(clip), clip, clip);
+        return ofVideoFile(clip);
+    }
+
+    /**
+     * A video file as a whole clip: its frames, and its sound track as the audio.
+     *
+     * @param video the video file
+     * @return the clip, named by the file name without its extension
+     */
+    public static ClipSource ofVideoFile(Path video) {
+        return new ClipSource(idOf(video), video, video);
     }
 
     private static String idOf(Path file) {

@@ -155,7 +155,7 @@ public final class ImageDecoder {
                 throw (RuntimeException) e;
             }
             throw new CorruptFileException("cannot decode image file " + file + " (" + formatName(reader)
-                    + "): " + e, e);
+                    + "): " + (e.getMessage() != null ? e.getMessage() : "damaged or unsupported data"), e);
         } catch (OutOfMemoryError e) {
             throw new CorruptFileException("image file " + file + " needs more memory than available to decode", e);
         } finally {

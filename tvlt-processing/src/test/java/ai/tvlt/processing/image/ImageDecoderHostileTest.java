@@ -2,6 +2,7 @@ package ai.tvlt.processing.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.CorruptFileException;
@@ -73,13 +74,18 @@ class ImageDecoderHostileTest {
         fails(CorruptFileException.class, jpegHeader(16, 16));
     }
 
+    /**
+     * TwelveMonkeys 3.12's WebP reader read these truncated files past their end for 10-75 s; 3.13 refuses
+     * them itself before that, and {@link EndBoundedImageInputStream} (tested below) still stops any reader
+     * that tries.
+     */
     @Test
-    void readersThatReadPastTheEndOfTheFileAreStopped() throws Exception {
+    void truncatedWebpFilesThatReadersReadPastTheEndAreRefusedAsCorrupt() throws Exception {
         for (int i = 1; i <= 4; i++) {
             Path seed = Path.of(getClass().getResource("ImageDecoderFuzzTestInputs/imageFile/regression_webp_reads_past_end_"
                     + i).toURI());
             CorruptFileException e = fails(CorruptFileException.class, Files.readAllBytes(seed), "webp");
-            assertTrue(e.getMessage().contains("past the end of the file"), e.getMessage());
+            assertFalse(e.getMessage().matches(".*\\b(java|javax)\\.[a-z]+\\.[A-Za-z.]*Exception.*"), e.getMessage());
         }
     }
 

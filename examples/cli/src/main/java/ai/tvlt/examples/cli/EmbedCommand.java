@@ -15,6 +15,7 @@ import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.weights.hub.HubEnvironment;
 import ai.tvlt.weights.hub.ModelResolver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,8 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "One clip's video: an image file, a folder of frames or a video file.")
     private Path video;
 
-    @Option(names = "--audio", paramLabel = "FILE", description = "One clip's audio (WAV).")
+    @Option(names = "--audio", paramLabel = "FILE",
+            description = "One clip's audio (WAV, FLAC, MP3, M4A); default: the sound track of the --video file.")
     private Path audio;
 
     @Option(names = "--id", paramLabel = "ID", description = "The id of the one clip (default: the --video argument).")
@@ -75,7 +77,7 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--list", paramLabel = "FILE", description = "Batch: a list of clips (TSV, or CSV for .csv).")
     private Path list;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Batch: a folder with one sub-folder per clip.")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Batch: a folder of video files and/or clip sub-folders (frames + one .wav).")
     private Path dir;
 
     @Option(names = "--pooling", paramLabel = "cls|mean", defaultValue = "cls", converter = PoolingConverter.class,
@@ -114,10 +116,13 @@ public final class EmbedCommand implements Callable<Integer> {
         boolean single = video != null || audio != null;
         int modes = (single ? 1 : 0) + (list != null ? 1 : 0) + (dir != null ? 1 : 0);
         if (modes != 1) {
-            throw usage("give one clip (--video and --audio), --list FILE or --dir DIR");
+            throw usage("give one clip (--video [--audio]), --list FILE or --dir DIR");
         }
-        if (single && (video == null || audio == null)) {
-            throw usage("one clip needs both --video and --audio");
+        if (single && video == null) {
+            throw usage("one clip needs --video (and --audio, unless the video file's sound track is the audio)");
+        }
+        if (single && audio == null && Files.isDirectory(video)) {
+            throw usage("--video " + video + " is a folder of frames, which has no sound track: give --audio too");
         }
         if (!single && id != null) {
             throw usage("--id names the one clip of --video/--audio; in a batch the ids come from --list or --dir");
@@ -127,7 +132,7 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         Path checkpoint = model.folder();
         if (single) {
-            ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio);
+            ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio != null ? audio : video);
             try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
                     EmbeddingSink sink = sink(embedder, checkpoint)) {
                 sink.accept(clip.id(), embedder.embed(clip.video(), clip.audio()));
@@ -145,7 +150,7 @@ public final class EmbedCommand implements Callable<Integer> {
         } else {
             for (Path folder : ClipFolders.list(dir)) {
                 try {
-                    clips.add(ClipFolders.resolve(folder));
+                    clips.add(ClipSource.of(folder));
                 } catch (InvalidInputException e) {
                     unresolved.put(folder.getFileName().toString(), e.getMessage());
                 }

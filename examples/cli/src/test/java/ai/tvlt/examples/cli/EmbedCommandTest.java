@@ -159,6 +159,38 @@ class EmbedCommandTest {
     }
 
     @Test
+    void aFolderOfVideoFilesGivesOneVectorPerFileWithItsSoundTrack(@TempDir Path dir) throws Exception {
+        Path mp4 = Path.of(EmbedCommandTest.class.getResource("/media/mp4_h264_aac_44k_stereo.mp4").toURI());
+        Path videos = Files.createDirectories(dir.resolve("videos"));
+        Files.copy(mp4, videos.resolve("first.mp4"));
+        Files.copy(mp4, videos.resolve("second.MOV"));
+        Files.writeString(videos.resolve("notes.txt"), "not a clip");
+
+        CliRun single = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--video", mp4.toString());
+        assertEquals(0, single.exitCode(), single.err());
+        float[] alone = vector(JSON.readTree(single.outLines().get(0)).get("vector"));
+        CliRun withAudio = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--video", mp4.toString(),
+                "--audio", mp4.toString());
+        assertArrayEquals(alone, vector(JSON.readTree(withAudio.outLines().get(0)).get("vector")),
+                "the sound track is the audio when --audio is not given");
+
+        CliRun batch = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--dir", videos.toString());
+        assertEquals(0, batch.exitCode(), batch.err());
+        assertEquals(2, batch.outLines().size(), batch.out());
+        for (int i = 0; i < 2; i++) {
+            JsonNode line = JSON.readTree(batch.outLines().get(i));
+            assertEquals(i == 0 ? "first" : "second", line.get("id").asText());
+            assertClose(alone, vector(line.get("vector")));
+        }
+
+        Path list = Files.writeString(dir.resolve("clips.tsv"), "videos/first.mp4\n");
+        CliRun listed = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--list", list.toString());
+        assertEquals(0, listed.exitCode(), listed.err());
+        assertEquals("first", JSON.readTree(listed.outLines().get(0)).get("id").asText());
+        assertClose(alone, vector(JSON.readTree(listed.outLines().get(0)).get("vector")));
+    }
+
+    @Test
     void listsInTsvAndCsvResolvePathsAgainstTheListFile(@TempDir Path dir) throws IOException {
         Path root = clips.get(0).folder().getParent();
         Files.writeString(root.resolve("clips.tsv"), "# id, video, audio\n"

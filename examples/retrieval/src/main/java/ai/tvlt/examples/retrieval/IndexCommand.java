@@ -66,7 +66,7 @@ final class IndexCommand implements Callable<Integer> {
         int failed = 0;
         for (Path folder : ClipFolders.list(dir)) {
             try {
-                clips.add(ClipFolders.resolve(folder));
+                clips.add(ClipSource.of(folder));
             } catch (InvalidInputException e) {
                 err.println(RetrievalErrors.PREFIX + "clip '" + folder.getFileName() + "': " + e.getMessage());
                 failed++;

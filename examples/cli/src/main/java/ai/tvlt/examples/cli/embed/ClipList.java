@@ -18,7 +18,8 @@ import java.util.Locale;
 
 /**
  * Reads the clip list of {@code tvlt embed --list FILE} (UTF-8): one clip per line, three columns {@code id},
- * {@code video}, {@code audio}.
+ * {@code video}, {@code audio}, or one column naming a video file, whose sound track is the clip's audio and
+ * whose file name without extension is its id.
  * <ul>
  *   <li>A file whose name ends in {@code .csv} is comma-separated with RFC 4180 quoting within the line
  *       ({@code "a, b"}, {@code ""} for a quote); any other file is tab-separated without quoting.</li>
@@ -101,9 +102,12 @@ public final class ClipList {
     }
 
     private static ClipSource clip(String[] row, Path file, int line, Path base) {
+        if (row.length == 1 && !row[0].isBlank()) {
+            return ClipSource.ofVideoFile(base.resolve(row[0].strip()));
+        }
         if (row.length != 3) {
             throw new InvalidInputException("clip list " + file + ", line " + line + ": expected 3 columns (id, video,"
-                    + " audio), got " + row.length);
+                    + " audio) or one video file, got " + row.length);
         }
         for (int i = 0; i < 3; i++) {
             if (row[i].isBlank()) {
