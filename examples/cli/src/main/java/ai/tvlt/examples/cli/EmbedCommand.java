@@ -190,7 +190,8 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     private EmbedderOptions options() {
-        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).load(threads.loadOptions(precision)).build();
+        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).load(threads.loadOptions(precision))
+                .build();
     }
 
     private ParameterException usage(String message) {
