@@ -2,7 +2,9 @@ package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.models.tvlt.LoadOptions;
+import ai.tvlt.processing.video.VideoDecoder;
 import ai.tvlt.weights.hub.HubEnvironment;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -23,9 +25,11 @@ public final class EmbedderOptions {
     private final int batchSize;
     private final HubEnvironment hub;
     private final LoadOptions load;
+    private final Duration decodeTimeout;
 
     private EmbedderOptions(Builder b) {
         this.load = b.load;
+        this.decodeTimeout = b.decodeTimeout;
         this.pooling = b.pooling;
         this.batchSize = b.batchSize;
         this.hub = b.hub;
@@ -43,7 +47,7 @@ public final class EmbedderOptions {
 
     /** @return a builder holding these options */
     public Builder toBuilder() {
-        return new Builder().pooling(pooling).batchSize(batchSize).hub(hub).load(load);
+        return new Builder().pooling(pooling).batchSize(batchSize).hub(hub).load(load).decodeTimeout(decodeTimeout);
     }
 
     /** @return how the hidden states become one vector */
@@ -59,6 +63,11 @@ public final class EmbedderOptions {
     /** @return how the model is loaded (its compute threads; default {@link LoadOptions#defaults()}) */
     public LoadOptions load() {
         return load;
+    }
+
+    /** @return the longest one video file's decode may take (default {@link VideoDecoder#DEFAULT_DECODE_TIMEOUT}) */
+    public Duration decodeTimeout() {
+        return decodeTimeout;
     }
 
     /** @return the hub settings, if set; otherwise the process's are used */
@@ -82,6 +91,7 @@ public final class EmbedderOptions {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private HubEnvironment hub;
         private LoadOptions load = LoadOptions.defaults();
+        private Duration decodeTimeout = VideoDecoder.DEFAULT_DECODE_TIMEOUT;
 
         private Builder() {
         }
@@ -124,6 +134,18 @@ public final class EmbedderOptions {
          */
         public Builder load(LoadOptions value) {
             this.load = InvalidInputException.requireNonNull(value, "load");
+            return this;
+        }
+
+        /**
+         * @param value the longest one video file's decode may take, from 1 ms to 1 day; a clip whose decode
+         *     takes longer fails alone with a clear error
+         * @return this builder
+         * @throws InvalidInputException when the value is out of that range
+         */
+        public Builder decodeTimeout(Duration value) {
+            VideoDecoder.defaults().withDecodeTimeout(value);
+            this.decodeTimeout = value;
             return this;
         }
 

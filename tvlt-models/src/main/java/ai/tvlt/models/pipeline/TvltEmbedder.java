@@ -63,7 +63,8 @@ public final class TvltEmbedder implements AutoCloseable {
         this.processor = InvalidInputException.requireNonNull(processor, "processor");
         this.options = InvalidInputException.requireNonNull(options, "options");
         this.media = new MediaSources(processor.featureExtractor().samplingRate(),
-                processor.imageProcessor().numFrames(), note -> LOG.info("{}", note));
+                processor.imageProcessor().numFrames(), note -> LOG.info("{}", note))
+                .withVideoDecodeTimeout(options.decodeTimeout());
     }
 
     /**

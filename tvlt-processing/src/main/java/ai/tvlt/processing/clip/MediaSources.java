@@ -6,9 +6,11 @@ import ai.tvlt.processing.audio.DecodedAudio;
 import ai.tvlt.processing.audio.Resampler;
 import ai.tvlt.processing.image.ImageDecoder;
 import ai.tvlt.processing.image.RgbImage;
+import ai.tvlt.processing.video.VideoDecoder;
 import ai.tvlt.processing.video.VideoLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,10 +47,24 @@ public final class MediaSources {
      * @param notes receives one line per resampled file (e.g. printed on stderr)
      */
     public MediaSources(int samplingRate, int numFrames, Consumer<String> notes) {
+        this(samplingRate, numFrames, VideoLoader.defaults(), notes);
+    }
+
+    private MediaSources(int samplingRate, int numFrames, VideoLoader videos, Consumer<String> notes) {
         this.samplingRate = samplingRate;
         this.numFrames = numFrames;
-        this.videos = VideoLoader.defaults();
+        this.videos = videos;
         this.notes = InvalidInputException.requireNonNull(notes, "notes");
+    }
+
+    /**
+     * @param timeout the longest one video decode may take ({@link VideoDecoder#withDecodeTimeout})
+     * @return these sources with that deadline for video files
+     * @throws InvalidInputException when the timeout is not from 1 ms to 1 day
+     */
+    public MediaSources withVideoDecodeTimeout(Duration timeout) {
+        return new MediaSources(samplingRate, numFrames,
+                VideoLoader.of(ImageDecoder.defaults(), VideoDecoder.defaults().withDecodeTimeout(timeout)), notes);
     }
 
     /**

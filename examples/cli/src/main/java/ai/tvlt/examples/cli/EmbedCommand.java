@@ -13,6 +13,7 @@ import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.processing.clip.ClipFolders;
 import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.examples.cli.model.ThreadsOption;
+import ai.tvlt.examples.cli.preprocess.DecodeTimeoutOption;
 import ai.tvlt.weights.hub.HubEnvironment;
 import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Files;
@@ -62,6 +63,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Mixin
     private ThreadsOption threads;
+
+    @Mixin
+    private DecodeTimeoutOption decodeTimeout;
 
     @Option(names = "--video", paramLabel = "FILE|DIR",
             description = "One clip's video: an image file, a folder of frames or a video file.")
@@ -190,7 +194,8 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     private EmbedderOptions options() {
-        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).load(threads.loadOptions(precision))
+        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).decodeTimeout(decodeTimeout.timeout())
+                .load(threads.loadOptions(precision))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import ai.tvlt.core.config.TvltProcessorConfig;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.io.OutputWriter;
 import ai.tvlt.examples.cli.io.TensorFileInputs;
+import ai.tvlt.examples.cli.preprocess.DecodeTimeoutOption;
 import ai.tvlt.examples.cli.preprocess.RawInputs;
 import ai.tvlt.examples.cli.preprocess.TensorSources;
 import ai.tvlt.processing.TvltProcessor;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,6 +75,9 @@ public final class PreprocessCommand implements Callable<Integer> {
             description = "Mixed videos (pixel_values_mixed), as --video.")
     private List<Path> imagesMixed = new ArrayList<>();
 
+    @Mixin
+    private DecodeTimeoutOption decodeTimeout;
+
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output safetensors file.")
     private Path out;
 
@@ -98,7 +103,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         MediaSources media = new MediaSources(processorRate, processor.imageProcessor().numFrames(), note -> {
             err.println(NOTE_PREFIX + note);
             err.flush();
-        });
+        }).withVideoDecodeTimeout(decodeTimeout.timeout());
         for (Path file : audio) {
             inputs.addFileClip(media.audio(file));
         }

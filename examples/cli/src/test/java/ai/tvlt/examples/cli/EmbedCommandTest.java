@@ -11,12 +11,14 @@ import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.models.nn.Bf16Matmul;
 import ai.tvlt.models.nn.Precision;
+import ai.tvlt.models.pipeline.ClipEmbedding;
 import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;
+import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.weights.safetensors.DType;
 import ai.tvlt.weights.safetensors.SafetensorsFile;
@@ -31,6 +33,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -188,6 +191,26 @@ class EmbedCommandTest {
         assertEquals(0, listed.exitCode(), listed.err());
         assertEquals("first", JSON.readTree(listed.outLines().get(0)).get("id").asText());
         assertClose(alone, vector(JSON.readTree(listed.outLines().get(0)).get("vector")));
+    }
+
+    @Test
+    void theVideoDecodeDeadlineIsAnOptionOfTheCliAndTheLibrary() throws Exception {
+        Path mp4 = Path.of(EmbedCommandTest.class.getResource("/media/mp4_h264_aac_44k_stereo.mp4").toURI());
+        CliRun zero = CliRun.tvlt("embed", "--model", CHECKPOINT.toString(), "--video", mp4.toString(),
+                "--decode-timeout", "0");
+        assertEquals(ErrorReporter.EXIT_USAGE, zero.exitCode(), zero.err());
+        assertTrue(zero.singleErrorLine().contains("--decode-timeout"), zero.err());
+        CliRun ok = CliRun.tvlt("preprocess", "--video", mp4.toString(), "--decode-timeout", "20", "--out",
+                Files.createTempDirectory("deadline").resolve("p.safetensors").toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().decodeTimeout(Duration.ofMillis(1)).build())) {
+            List<ClipEmbedding> results = embedder.embed(
+                    List.of(ClipSource.of(mp4)));
+            String message = ((ClipEmbedding.Failure) results.get(0)).message();
+            assertTrue(message.contains("did not finish within"), message);
+        }
     }
 
     @Test
