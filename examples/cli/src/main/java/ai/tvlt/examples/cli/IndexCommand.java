@@ -162,7 +162,7 @@ public final class IndexCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return new ClipEmbedding.Failure(clip.id(), ErrorMessages.describe(e), e);
         }
-        writer.add(clip.id(), success.vector(), thumbnail);
+        writer.add(clip, success.vector(), thumbnail);
         return success;
     }
 

@@ -104,6 +104,9 @@ class IndexCommandTest {
             assertTrue(meanAbsoluteDifference(thumbnail, frame) < 8, "thumbnail differs from frame f2");
             assertTrue(meanAbsoluteDifference(thumbnail, ImageIO.read(clips.resolve("clip3/frames/f0.png").toFile()))
                     > meanAbsoluteDifference(thumbnail, frame), "thumbnail closer to f0 than to the middle frame");
+            assertEquals(new ClipSource("clip3", clips.resolve("clip3/frames").toAbsolutePath(),
+                    clips.resolve("clip3/audio.wav").toAbsolutePath()), opened.media("clip3").orElseThrow());
+            assertEquals(clips.resolve("stereo.mp4").toAbsolutePath(), opened.media("stereo").orElseThrow().audio());
             BufferedImage video = ImageIO.read(new ByteArrayInputStream(opened.thumbnail("stereo").orElseThrow()));
             assertTrue(Math.max(video.getWidth(), video.getHeight()) <= Thumbnails.MAX_SIDE);
         }

@@ -2,6 +2,7 @@ package ai.tvlt.examples.cli.index;
 
 import ai.tvlt.core.error.CorruptFileException;
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.processing.clip.ClipSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * A clip index written by {@code tvlt index} ({@link ClipIndexWriter}), opened for searching: the nearest
- * clips to a vector by cosine similarity (Lucene's HNSW search, {@link KnnFloatVectorQuery}), a clip's vector
- * and thumbnail by id, and the {@link IndexedModel} that made the vectors.
+ * clips to a vector by cosine similarity (Lucene's HNSW search, {@link KnnFloatVectorQuery}), a clip's vector,
+ * thumbnail and media by id, and the {@link IndexedModel} that made the vectors.
  *
  * <p>{@link #open} checks every file's checksum, so a damaged index is refused when it is opened, not in the
  * middle of a search.
@@ -206,6 +207,30 @@ public final class ClipIndex implements AutoCloseable {
                 throw new CorruptFileException("index " + folder + " holds clip '" + id + "' without a thumbnail");
             }
             return Optional.of(BytesRef.deepCopyOf(bytes).bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read clip " + id + " from the index " + folder, e);
+        }
+    }
+
+    /**
+     * @param id a clip id
+     * @return the clip's media as they were indexed (absolute paths on the machine that built the index; they
+     *     may have moved since), empty when no clip has that id
+     */
+    public Optional<ClipSource> media(String id) {
+        InvalidInputException.requireNonNull(id, "id");
+        try {
+            int doc = docOf(id);
+            if (doc < 0) {
+                return Optional.empty();
+            }
+            Document stored = searcher.storedFields().document(doc);
+            String video = stored.get(ClipIndexWriter.VIDEO);
+            String audio = stored.get(ClipIndexWriter.AUDIO);
+            if (video == null || audio == null) {
+                throw new CorruptFileException("index " + folder + " holds clip '" + id + "' without its media paths");
+            }
+            return Optional.of(new ClipSource(id, Path.of(video), Path.of(audio)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read clip " + id + " from the index " + folder, e);
         }

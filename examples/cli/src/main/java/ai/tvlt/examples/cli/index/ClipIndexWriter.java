@@ -1,6 +1,7 @@
 package ai.tvlt.examples.cli.index;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.processing.clip.ClipSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * Writes a new clip index: one Lucene document per clip with its id (a keyword), its vector (a
- * {@link KnnFloatVectorField}, which Lucene indexes as an HNSW graph, compared by cosine) and its thumbnail
- * (stored bytes); the {@link IndexedModel} goes into the commit data. Nothing is visible until
+ * {@link KnnFloatVectorField}, which Lucene indexes as an HNSW graph, compared by cosine), its thumbnail
+ * (stored bytes) and the absolute paths of its media (for the matching head's rerank); the {@link IndexedModel} goes into the commit data. Nothing is visible until
  * {@link #commit()}: closing without it leaves the folder's previous index (if any) as it was.
  *
  * <p>Not thread-safe: one thread adds the clips.
@@ -31,6 +32,10 @@ public final class ClipIndexWriter implements AutoCloseable {
     static final String ID = "id";
     /** The vector field. */
     static final String VECTOR = "vector";
+    /** Stored field of the clip's video file or folder (absolute path). */
+    static final String VIDEO = "video";
+    /** Stored field of the clip's audio file (absolute path). */
+    static final String AUDIO = "audio";
     /** Stored field of the thumbnail's JPEG bytes. */
     static final String THUMBNAIL = "thumbnail";
     /** How vectors are compared. */
@@ -86,12 +91,13 @@ public final class ClipIndexWriter implements AutoCloseable {
     /**
      * Adds one clip.
      *
-     * @param id its id, unique in the index
+     * @param clip its id, unique in the index, and its media
      * @param vector its embedding: {@link IndexedModel#dimension()} finite values, not all zero
      * @param thumbnail its picture (JPEG bytes)
      * @throws InvalidInputException for a repeated id or a vector that does not fit
      */
-    public void add(String id, float[] vector, byte[] thumbnail) {
+    public void add(ClipSource clip, float[] vector, byte[] thumbnail) {
+        String id = clip.id();
         checkVector(id, vector);
         if (!ids.add(id)) {
             throw new InvalidInputException("two clips are named '" + id + "'; ids must be unique in an index");
@@ -100,6 +106,8 @@ public final class ClipIndexWriter implements AutoCloseable {
         doc.add(new StringField(ID, id, Field.Store.YES));
         doc.add(new KnnFloatVectorField(VECTOR, vector, SIMILARITY));
         doc.add(new StoredField(THUMBNAIL, thumbnail));
+        doc.add(new StoredField(VIDEO, clip.video().toAbsolutePath().normalize().toString()));
+        doc.add(new StoredField(AUDIO, clip.audio().toAbsolutePath().normalize().toString()));
         try {
             writer.addDocument(doc);
         } catch (IOException e) {
