@@ -75,6 +75,7 @@ public final class TvltCommand implements Runnable {
                 .addSubcommand(new ClassifyCommand(hubEnvironment))
                 .addSubcommand(new ReconstructCommand(hubEnvironment))
                 .addSubcommand(new IndexCommand(hubEnvironment))
+                .addSubcommand(new ServeCommand(hubEnvironment))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
