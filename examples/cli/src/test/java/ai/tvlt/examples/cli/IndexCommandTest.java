@@ -43,26 +43,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IndexCommandTest {
 
-    static final Path CHECKPOINT = GoldenFiles.resolve("models/tiny-pretraining");
-    private static final Path MP4 = Path.of("src/test/resources/media/mp4_h264_aac_44k_stereo.mp4");
-
-    @TempDir
-    static Path work;
+    private static final Path CHECKPOINT = IndexedClips.CHECKPOINT;
 
     private static Path clips;
     private static Path index;
     private static final Map<String, float[]> VECTORS = new LinkedHashMap<>();
 
     @BeforeAll
-    static void buildIndex() throws IOException {
-        clips = work.resolve("clips");
-        new SampleMedia(4, 1.0, 64, 48).generate(clips, 6);
-        Files.copy(MP4, clips.resolve("stereo.mp4"));
-        index = work.resolve("clips.idx");
-        CliRun run = CliRun.tvlt("index", clips.toString(), "--model", CHECKPOINT.toString(), "--out", index.toString(),
-                "--no-progress");
-        assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("7 clips indexed in " + index), run.err());
+    static void buildIndex() {
+        IndexedClips built = IndexedClips.get();
+        clips = built.clips();
+        index = built.index();
+        assertTrue(built.indexRun().err().contains("7 clips indexed in " + index), built.indexRun().err());
         List<ClipSource> sources = ClipFolders.list(clips).stream().map(ClipSource::of).toList();
         try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT, EmbedderOptions.defaults())) {
             for (ClipEmbedding result : embedder.embed(sources)) {
