@@ -65,8 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
     private DecodeTimeoutOption decodeTimeout;
 
     @Option(names = "--index", paramLabel = "INDEX",
-            description = "Search this index (built by 'tvlt index' with the same model): POST /search, GET /search?id=,"
-                    + " GET /thumbnail?id= and the search page at /.")
+            description = "Search this index (built by 'tvlt index' with the same model): POST /search,"
+                    + " GET /search?id=, GET /thumbnail?id= and the search page at /.")
     private Path index;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = ServeLimits.DEFAULT_HOST,
@@ -133,8 +133,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             served = ServedModel.load(description(folder), folder, options, limits, metrics::batch);
             if (opened != null) {
-                opened.model().requireSameAs(IndexedModel.of(model.reference().orElseThrow().toString(), folder, pooling,
-                        served.embedder().dimension()), index);
+                opened.model().requireSameAs(IndexedModel.of(model.reference().orElseThrow().toString(), folder,
+                        pooling, served.embedder().dimension()), index);
             }
         } catch (RuntimeException e) {
             if (opened != null) {

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Tells checkpoints apart by content, whatever folder or hub id they were loaded from: SHA-256 over
- * {@code config.json} and, for each weights file and shard ({@code *.safetensors}, {@code *.bin}), its name, size and its first and last MiB. A full hash of the
- * weights (hundreds of MB) would cost a second of reading at every {@code index} and {@code serve} start; two
+ * {@code config.json} and, for each weights file and shard ({@code *.safetensors}, {@code *.bin}), its name, size
+ * and its first and last MiB. A full hash of the weights (hundreds of MB) would cost a second of reading at every
+ * {@code index} and {@code serve} start; two
  * checkpoints with different weights differ in the tensors at the start of the file (its header names the
  * tensors and offsets, then data follows), so the sampled bytes are enough to keep two models' vectors apart.
  * Stateless.

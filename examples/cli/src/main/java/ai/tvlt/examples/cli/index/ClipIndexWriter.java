@@ -21,8 +21,9 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * Writes a new clip index: one Lucene document per clip with its id (a keyword), its vector (a
  * {@link KnnFloatVectorField}, which Lucene indexes as an HNSW graph, compared by cosine), its thumbnail
- * (stored bytes) and the absolute paths of its media (for the matching head's rerank); the {@link IndexedModel} goes into the commit data. Nothing is visible until
- * {@link #commit()}: closing without it leaves the folder's previous index (if any) as it was.
+ * (stored bytes) and the absolute paths of its media (for the matching head's rerank); the {@link IndexedModel}
+ * goes into the commit data. Nothing is visible until {@link #commit()}: closing without it leaves the folder's
+ * previous index (if any) as it was.
  *
  * <p>Not thread-safe: one thread adds the clips.
  */

@@ -157,8 +157,9 @@ public final class SearchRoutes implements ServerRoutes {
         }
         ArrayNode results = body.putArray("results");
         for (Hit hit : hits) {
-            ObjectNode result = results.addObject().put("id", hit.neighbour().id()).put("score", hit.neighbour().cosine())
-                    .put("thumbnail", "/thumbnail?id=" + URLEncoder.encode(hit.neighbour().id(), StandardCharsets.UTF_8));
+            String id = hit.neighbour().id();
+            ObjectNode result = results.addObject().put("id", id).put("score", hit.neighbour().cosine())
+                    .put("thumbnail", "/thumbnail?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
             if (hit.match() != null) {
                 result.put("match", hit.match());
             }
@@ -195,10 +196,12 @@ public final class SearchRoutes implements ServerRoutes {
         try {
             parsed = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("query parameter '" + name + "' must be an integer, got '" + printable(value) + "'");
+            throw ApiError.badRequest("query parameter '" + name + "' must be an integer, got '" + printable(value)
+                    + "'");
         }
         if (parsed < min || parsed > max) {
-            throw ApiError.badRequest("query parameter '" + name + "' must be " + min + " to " + max + ", got " + parsed);
+            throw ApiError.badRequest("query parameter '" + name + "' must be " + min + " to " + max + ", got "
+                    + parsed);
         }
         return parsed;
     }
