@@ -77,7 +77,8 @@ class TvltServerTest {
                     metrics.batch(size);
                     batchSizes.accept(size);
                 });
-        return TvltServer.start(model, limits, metrics, List.of());
+        // as 'tvlt serve' without --index: the search routes answer that there is no index
+        return TvltServer.start(model, limits, metrics, List.of(SearchRoutes.withoutIndex()));
     }
 
     @Test
