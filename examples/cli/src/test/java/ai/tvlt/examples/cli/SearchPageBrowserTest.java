@@ -119,6 +119,7 @@ class SearchPageBrowserTest {
         waitUntil(() -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "const img = document.querySelector('#results .result img');"
                         + " return img.complete && img.naturalWidth === 64;"));
+        waitUntil(SearchPageBrowserTest::reconstructionShown);
     }
 
     @Test
@@ -131,10 +132,7 @@ class SearchPageBrowserTest {
         assertEquals(expectedIds("stereo"), shown);
         assertTrue(browser.findElement(By.id("vector-summary")).getText().contains("dimensions\n32"),
                 browser.findElement(By.id("vector-summary")).getText());
-        waitUntil(() -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "const img = document.getElementById('reconstruction');"
-                        + " return !document.getElementById('reconstruction-figure').hidden && img.complete"
-                        + " && img.naturalWidth > 0;"));
+        waitUntil(SearchPageBrowserTest::reconstructionShown);
     }
 
     @Test
@@ -154,9 +152,15 @@ class SearchPageBrowserTest {
         waitUntil(() -> browser.findElement(By.id("index-info")).getText().startsWith("No index"));
         browser.findElement(By.id("clip-input")).sendKeys(MP4.toAbsolutePath().toString());
         waitUntil(() -> browser.findElement(By.id("vector-summary")).getText().contains("dimensions\n32"));
-        waitUntil(() -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "return document.getElementById('reconstruction').naturalWidth > 0;"));
+        waitUntil(SearchPageBrowserTest::reconstructionShown);
         assertTrue(browser.findElements(By.cssSelector("#results .result")).isEmpty());
+    }
+
+    private static boolean reconstructionShown() {
+        return (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const img = document.getElementById('reconstruction');"
+                        + " return !document.getElementById('reconstruction-figure').hidden && img.complete"
+                        + " && img.naturalWidth > 0;");
     }
 
     private static List<String> expectedIds(String id) {

@@ -109,6 +109,17 @@ class SearchRoutesTest {
     }
 
     @Test
+    void anIndexedClipIsReconstructedAsItsUploadIs() throws Exception {
+        HttpResponse<byte[]> indexed = getBytes(server, "/reconstruct?id=stereo");
+        assertEquals(200, indexed.statusCode());
+        assertEquals("image/png", indexed.headers().firstValue("Content-Type").orElse(""));
+        HttpResponse<byte[]> uploaded = HTTP.send(multipart(server, "/reconstruct", "clip", "stereo.mp4",
+                Files.readAllBytes(IndexedClips.MP4)), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, uploaded.statusCode());
+        assertArrayEquals(uploaded.body(), indexed.body());
+    }
+
+    @Test
     void rerankPutsTheFirstResultsInMatchingOrder() throws Exception {
         JsonNode body = json(get(server, "/search?id=clip1&k=5&rerank=3"), 200);
         List<String> cosineOrder = index.nearest(index.vectorOf("clip1").orElseThrow(), 5).stream()
@@ -139,12 +150,15 @@ class SearchRoutesTest {
         assertError(get(server, "/search"), 400, "query parameter 'id' is required");
         assertError(get(server, "/search?id=nope"), 404, "no clip 'nope' in the index");
         assertError(get(server, "/thumbnail?id=nope"), 404, "no clip 'nope' in the index");
+        assertError(get(server, "/reconstruct?id=nope"), 404, "no clip 'nope' in the index");
+        assertError(get(server, "/reconstruct"), 400, "query parameter 'id' is required");
         assertError(get(server, "/search?id=clip1&k=0"), 400, "query parameter 'k' must be 1 to 100, got 0");
         assertError(get(server, "/search?id=clip1&k=abc"), 400, "query parameter 'k' must be an integer, got 'abc'");
         assertError(get(server, "/search?id=clip1&rerank=99"), 400, "query parameter 'rerank' must be 0 to 20");
         assertError(get(withoutIndex, "/search?id=clip1"), 404, "this server has no index");
         assertError(postClip(withoutIndex, "/search"), 404, "this server has no index");
         assertError(get(withoutIndex, "/thumbnail?id=clip1"), 404, "this server has no index");
+        assertError(get(withoutIndex, "/reconstruct?id=clip1"), 404, "this server has no index");
         HttpResponse<String> garbage = HTTP.send(multipart(server, "/search", "clip", "x.mp4", new byte[] {1, 2, 3}),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, garbage.statusCode(), garbage.body());

@@ -1,10 +1,13 @@
 package ai.tvlt.examples.cli.serve;
 
 import ai.tvlt.core.error.TvltException;
+import ai.tvlt.examples.cli.heads.ReconstructionGrid;
 import ai.tvlt.examples.cli.index.ClipIndex;
 import ai.tvlt.examples.cli.index.Neighbour;
 import ai.tvlt.models.pipeline.ErrorMessages;
 import ai.tvlt.models.pipeline.MatchScorer;
+import ai.tvlt.models.pipeline.Reconstruction;
+import ai.tvlt.models.pipeline.Reconstructor;
 import ai.tvlt.processing.clip.ClipSource;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,11 +28,13 @@ import java.util.List;
  *       the matching head (the query's audio against each clip's video, as in TVLT's audio-to-video retrieval)
  *       and put first by that probability;</li>
  *   <li>{@code GET /search?id=&k=&rerank=}: the same for a clip of the index, by its stored vector;</li>
- *   <li>{@code GET /thumbnail?id=}: a clip's thumbnail (JPEG).</li>
+ *   <li>{@code GET /thumbnail?id=}: a clip's thumbnail (JPEG);</li>
+ *   <li>{@code GET /reconstruct?id=&seed=}: the MAE reconstruction of a clip of the index, as {@code POST
+ *       /reconstruct} draws an uploaded one (PNG).</li>
  * </ul>
  * Without an index the group still answers {@code GET /index} ({@code "available": false}); the other routes
- * then answer 404. The rerank reads the indexed clips' media from the paths the index holds (written by
- * {@code tvlt index} on this machine), never paths from a request. Thread-safe.
+ * then answer 404. The rerank and the reconstruction read the indexed clips' media from the paths the index
+ * holds (written by {@code tvlt index} on this machine), never paths from a request. Thread-safe.
  */
 public final class SearchRoutes implements ServerRoutes {
 
@@ -66,7 +71,7 @@ public final class SearchRoutes implements ServerRoutes {
         this.model = routes.model();
         this.table = routes;
         routes.get("/index", this::describe).post("/search", this::searchUpload).get("/search", this::searchById)
-                .get("/thumbnail", this::thumbnail);
+                .get("/thumbnail", this::thumbnail).get("/reconstruct", this::reconstruct);
     }
 
     private void describe(Context ctx) {
@@ -104,6 +109,25 @@ public final class SearchRoutes implements ServerRoutes {
         String id = requiredParam(ctx, "id");
         byte[] jpeg = searched.thumbnail(id).orElseThrow(() -> unknownClip(id));
         ctx.header("Cache-Control", "max-age=3600").contentType("image/jpeg").result(jpeg);
+    }
+
+    private void reconstruct(Context ctx) {
+        ClipIndex searched = requireIndex();
+        String id = requiredParam(ctx, "id");
+        int seed = intParam(ctx, "seed", 0, 0, Integer.MAX_VALUE);
+        Reconstructor reconstructor = model.reconstructor().orElseThrow(() -> new ApiError(501,
+                "the model has no MAE decoder (a TvltForPreTraining checkpoint with the decoder weights has)"));
+        ClipSource clip = searched.media(id).orElseThrow(() -> unknownClip(id));
+        Reconstruction reconstruction;
+        try {
+            reconstruction = reconstructor.reconstruct(clip.video(), clip.audio(), seed);
+        } catch (TvltException e) {
+            throw new ApiError(409, "cannot reconstruct clip '" + printable(id) + "': its media in the index cannot"
+                    + " be read (" + ErrorMessages.describe(e) + ")");
+        }
+        ReconstructionGrid grid = new ReconstructionGrid(
+                reconstructor.media().processor().imageProcessor().config(), 1);
+        ctx.contentType("image/png").result(ClipRoutes.png(grid.render(reconstruction)));
     }
 
     /** A result: the clip, its cosine, and its matching probability when reranked. */

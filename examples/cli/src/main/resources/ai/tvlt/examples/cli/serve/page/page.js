@@ -1,6 +1,7 @@
 // The search page of `tvlt serve`: no framework, no build step. It talks to the server's JSON routes:
 // GET /index (is there an index?), POST /search and GET /search?id= (nearest clips), POST /embed (the vector
-// when there is no index), POST /reconstruct (the MAE picture) and GET /thumbnail?id= (result pictures).
+// when there is no index), POST /reconstruct and GET /reconstruct?id= (the MAE picture) and GET /thumbnail?id=
+// (result pictures).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -103,11 +104,10 @@ function note(text) {
   $("reconstruction-note").hidden = false;
 }
 
-async function reconstruct(file, generation) {
-  const form = new FormData();
-  form.append("clip", file);
+// The reconstruction of an upload (POST /reconstruct) or of an indexed clip (GET /reconstruct?id=).
+async function reconstruct(request, generation) {
   try {
-    const response = await fetch("/reconstruct", { method: "POST", body: form });
+    const response = await request;
     if (!response.ok) {
       await json(response);
     }
@@ -133,7 +133,9 @@ async function searchByUpload(file) {
   const generation = ++page.generation;
   showQuery(file.name, null);
   setStatus(page.index ? "Searching\u2026" : "Embedding\u2026");
-  const picture = reconstruct(file, generation);
+  const upload = new FormData();
+  upload.append("clip", file);
+  const picture = reconstruct(fetch("/reconstruct", { method: "POST", body: upload }), generation);
   const form = new FormData();
   form.append("clip", file);
   try {
@@ -158,12 +160,12 @@ async function searchByUpload(file) {
 async function searchById(id) {
   const generation = ++page.generation;
   showQuery(id, "/thumbnail?id=" + encodeURIComponent(id));
-  note("The reconstruction needs the clip's media: upload the clip to see it.");
   if (!page.index) {
     setStatus("The server has no index, so it cannot search by id: start it with --index.", true);
     return;
   }
   setStatus("Searching\u2026");
+  const picture = reconstruct(fetch("/reconstruct?id=" + encodeURIComponent(id)), generation);
   try {
     const body = await json(await fetch("/search?id=" + encodeURIComponent(id) + "&" + searchParams()));
     if (generation !== page.generation) return;
@@ -173,6 +175,7 @@ async function searchById(id) {
   } catch (error) {
     if (generation === page.generation) setStatus(error.message, true);
   }
+  await picture;
 }
 
 function idFromLocation() {
