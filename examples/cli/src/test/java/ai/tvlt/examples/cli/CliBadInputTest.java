@@ -209,7 +209,11 @@ class CliBadInputTest {
                 failure("classify hostile checkpoint", List.of("classify", "--model", hostile.getParent().toString(),
                         "--video", video, "--audio", audio), "os.system"),
                 usage("reconstruct --scale 0", List.of("reconstruct", "--model", pretraining, "--video", video,
-                        "--audio", audio, "--out", out + ".png", "--scale", "0"), "--scale", "between 1 and")));
+                        "--audio", audio, "--out", out + ".png", "--scale", "0"), "--scale", "between 1 and"),
+                usage("serve --max-batch-size 0", List.of("serve", "--model", pretraining, "--port", "0",
+                        "--max-batch-size", "0"), "--max-batch-size", "between 1 and"),
+                usage("serve --port 70000", List.of("serve", "--model", pretraining, "--port", "70000"), "--port"),
+                failure("serve missing model", List.of("serve", "--model", missing, "--port", "0"), missing)));
         return rows;
     }
 
