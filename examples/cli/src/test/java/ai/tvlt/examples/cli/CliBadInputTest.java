@@ -222,7 +222,11 @@ class CliBadInputTest {
                 failure("serve missing index", List.of("serve", "--model", pretraining, "--index", missing,
                         "--port", "0"), missing, "does not exist"),
                 failure("serve a folder that is no index", List.of("serve", "--model", pretraining, "--index", clips,
-                        "--port", "0"), clips, "holds no index")));
+                        "--port", "0"), clips, "holds no index"),
+                usage("serve --max-batch-size 0", List.of("serve", "--model", pretraining, "--port", "0",
+                        "--max-batch-size", "0"), "--max-batch-size", "between 1 and"),
+                usage("serve --port 70000", List.of("serve", "--model", pretraining, "--port", "70000"), "--port"),
+                failure("serve missing model", List.of("serve", "--model", missing, "--port", "0"), missing)));
         return rows;
     }
 

@@ -228,6 +228,41 @@ class TvltServerTest {
     }
 
     @Test
+    void closeFinishesTheRequestsInFlightAndRefusesNewOnes() throws Exception {
+        CountDownLatch batchStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ServeLimits limits = new ServeLimits("127.0.0.1", 0, MAX_UPLOAD, 1, Duration.ZERO, 4, Duration.ofSeconds(120),
+                Duration.ofSeconds(60));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            TvltServer draining = start(limits, size -> {
+                batchStarted.countDown();
+                awaitQuietly(release);
+            });
+            Future<HttpResponse<String>> inFlight = threads.submit(
+                    () -> new Multipart().file("clip", MP4).post(CLIENT, uri(draining, "/embed")));
+            assertTrue(batchStarted.await(60, TimeUnit.SECONDS), "the request never reached the model");
+            Future<?> closing = threads.submit(draining::close);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            HttpResponse<String> refused;
+            do {
+                Thread.sleep(20);
+                refused = get(draining, "/health");
+            } while (refused.statusCode() == 200 && System.nanoTime() < deadline);
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertErrorJson(refused, "shutting down");
+            assertFalse(closing.isDone(), "close() returned while a request was in flight");
+            release.countDown();
+            HttpResponse<String> finished = inFlight.get(60, TimeUnit.SECONDS);
+            assertEquals(200, finished.statusCode(), finished.body());
+            closing.get(60, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void serviceRoutesAnswer() throws Exception {
         assertHealthy();
         JsonNode info = JSON.readTree(get(server, "/info").body());
