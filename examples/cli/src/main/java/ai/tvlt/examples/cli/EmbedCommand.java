@@ -163,7 +163,7 @@ public final class EmbedCommand implements Callable<Integer> {
         BatchProgress progress = null;
         try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
-            BatchProgress clipsProgress = new BatchProgress(spec.commandLine().getErr(),
+            BatchProgress clipsProgress = new BatchProgress("embed", spec.commandLine().getErr(),
                     clips.size() + unresolved.size(), System.console() != null, !noProgress);
             progress = clipsProgress;
             unresolved.forEach(clipsProgress::failed);

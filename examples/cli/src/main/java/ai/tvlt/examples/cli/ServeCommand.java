@@ -1,9 +1,12 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.examples.cli.index.ClipIndex;
+import ai.tvlt.examples.cli.index.IndexedModel;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.preprocess.DecodeTimeoutOption;
 import ai.tvlt.examples.cli.serve.ModelDescription;
+import ai.tvlt.examples.cli.serve.SearchRoutes;
 import ai.tvlt.examples.cli.serve.ServeLimits;
 import ai.tvlt.examples.cli.serve.ServedModel;
 import ai.tvlt.examples.cli.serve.ServerMetrics;
@@ -36,12 +39,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a TVLT model over HTTP: POST /embed (batched across concurrent requests), /match and"
                 + " /reconstruct take a multipart upload (part 'clip': a video file with its sound track, or parts"
-                + " 'video' and 'audio'); GET /health, /info, /metrics (Prometheus), /openapi.json."},
+                + " 'video' and 'audio'); GET /health, /info, /metrics (Prometheus), /openapi.json. With --index:"
+                + " POST /search, GET /search?id=, GET /thumbnail?id= and a search page at /."},
         footer = {"", "Binds 127.0.0.1 (this machine only) unless --host says otherwise. One log line per request on"
                 + " stderr. Errors are JSON {\"error\": \"...\"}: 400 bad upload, 413 too large, 429 queue full"
                 + " (Retry-After), 503 past the deadline or shutting down.", "", "Examples:",
             "  tvlt serve --model ZinengTang/tvlt-base --port 8080",
-            "  curl -F clip=@clip.mp4 http://127.0.0.1:8080/embed"})
+            "  curl -F clip=@clip.mp4 http://127.0.0.1:8080/embed",
+            "  tvlt index clips --model ZinengTang/tvlt-base --out clips.idx",
+            "  tvlt serve --model ZinengTang/tvlt-base --index clips.idx   # then open http://127.0.0.1:8080/"})
 public final class ServeCommand implements Callable<Integer> {
 
     private static final String HEADLESS = "java.awt.headless";
@@ -57,6 +63,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     private DecodeTimeoutOption decodeTimeout;
+
+    @Option(names = "--index", paramLabel = "INDEX",
+            description = "Search this index (built by 'tvlt index' with the same model): POST /search,"
+                    + " GET /search?id=, GET /thumbnail?id= and the search page at /.")
+    private Path index;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = ServeLimits.DEFAULT_HOST,
             description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -117,15 +128,30 @@ public final class ServeCommand implements Callable<Integer> {
         EmbedderOptions options = EmbedderOptions.builder().pooling(pooling).decodeTimeout(decodeTimeout.timeout())
                 .load(threads.loadOptions(precision)).build();
         List<ServerRoutes> groups = new ArrayList<>();
-        TvltServer server = TvltServer.start(ServedModel.load(description(folder), folder, options, limits,
-                metrics::batch), limits, metrics, groups);
+        ClipIndex opened = index != null ? ClipIndex.open(index) : null;
+        ServedModel served;
+        try {
+            served = ServedModel.load(description(folder), folder, options, limits, metrics::batch);
+            if (opened != null) {
+                opened.model().requireSameAs(IndexedModel.of(model.reference().orElseThrow().toString(), folder,
+                        pooling, served.embedder().dimension()), index);
+            }
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
+        groups.add(opened != null ? SearchRoutes.of(opened) : SearchRoutes.withoutIndex());
+        TvltServer server = TvltServer.start(served, limits, metrics, groups);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "tvlt-serve-shutdown"));
         PrintWriter err = spec.commandLine().getErr();
-        err.println("tvlt: serve: listening on " + server.url() + " (model " + folder + ")");
+        err.println("tvlt: serve: listening on " + server.url() + " (model " + folder
+                + (opened != null ? ", index " + index + " of " + opened.size() + " clips" : "") + ")");
         err.flush();
         stopped.await();
         return 0;

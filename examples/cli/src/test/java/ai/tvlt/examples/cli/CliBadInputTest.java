@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input through every {@code tvlt} command (inspect, convert, download, infer, samples, preprocess, embed,
- * match, classify, reconstruct) and the command line itself: missing, corrupt and hostile files (a pickle calling
+ * index, match, classify, reconstruct, serve) and the command line itself: missing, corrupt and hostile files (a
+ * pickle calling
  * {@code os.system}, garbage safetensors, a config with a mistyped value, a text file named .png or .wav), too
  * many frames, the wrong sampling rate, inputs of the wrong rank, batch, values or label type, malformed model ids, an uncached model offline, out-of-range options.
  * Each row must end with a non-zero exit status ({@link ErrorReporter#EXIT_USAGE} for a command line that does
@@ -102,6 +103,7 @@ class CliBadInputTest {
         String pretraining = HeadsFixtures.PRETRAINING.toString();
         String video = clip.framesFolder().toString();
         String audio = clip.audio().toString();
+        String clips = clip.folder().getParent().toString();
         String missing = dir.resolve("absent").toString();
         Path garbage = write("garbage.safetensors", "this is not a safetensors file at all");
         Path notImage = write("notes.png", "not an image");
@@ -209,7 +211,22 @@ class CliBadInputTest {
                 failure("classify hostile checkpoint", List.of("classify", "--model", hostile.getParent().toString(),
                         "--video", video, "--audio", audio), "os.system"),
                 usage("reconstruct --scale 0", List.of("reconstruct", "--model", pretraining, "--video", video,
-                        "--audio", audio, "--out", out + ".png", "--scale", "0"), "--scale", "between 1 and")));
+                        "--audio", audio, "--out", out + ".png", "--scale", "0"), "--scale", "between 1 and"),
+                usage("index without --out", List.of("index", clips, "--model", pretraining), "--out"),
+                usage("index --batch-size 0", List.of("index", clips, "--model", pretraining, "--out", out + ".idx",
+                        "--batch-size", "0"), "--batch-size", "at least 1"),
+                usage("index --out a file", List.of("index", clips, "--model", pretraining, "--out",
+                        notWav.toString()), notWav.toString(), "is a file"),
+                failure("index missing folder", List.of("index", missing, "--model", pretraining, "--out",
+                        out + ".idx"), missing, "not a folder"),
+                failure("serve missing index", List.of("serve", "--model", pretraining, "--index", missing,
+                        "--port", "0"), missing, "does not exist"),
+                failure("serve a folder that is no index", List.of("serve", "--model", pretraining, "--index", clips,
+                        "--port", "0"), clips, "holds no index"),
+                usage("serve --max-batch-size 0", List.of("serve", "--model", pretraining, "--port", "0",
+                        "--max-batch-size", "0"), "--max-batch-size", "between 1 and"),
+                usage("serve --port 70000", List.of("serve", "--model", pretraining, "--port", "70000"), "--port"),
+                failure("serve missing model", List.of("serve", "--model", missing, "--port", "0"), missing)));
         return rows;
     }
 

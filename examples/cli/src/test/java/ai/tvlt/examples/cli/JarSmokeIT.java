@@ -1,6 +1,7 @@
 package ai.tvlt.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.weights.testing.GoldenCase;
@@ -128,6 +129,39 @@ class JarSmokeIT {
                 "commons-compress in the jar");
         assertTrue(entries.contains("org/nd4j/linalg/factory/Nd4j.class"), "ND4J is in the jar");
         assertEquals("2.22.0", commonsIo, "commons-io version in the jar");
+    }
+
+    @Test
+    void servesEmbeddingsAndStopsGracefullyOnSigterm(@TempDir Path dir) throws Exception {
+        String jar = System.getProperty("tvlt.jar", "target/tvlt.jar");
+        Path checkpoint = GoldenFiles.resolve("models/tiny-pretraining");
+        Path err = dir.resolve("serve.err");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "serve", "--model", checkpoint.toString(), "--port", "0").redirectError(err.toFile())
+                .redirectOutput(dir.resolve("serve.out").toFile()).start();
+        try {
+            java.util.regex.Matcher listening = java.util.regex.Pattern.compile("listening on (http://\\S+)")
+                    .matcher("");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!listening.reset(Files.readString(err)).find()) {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, "no 'listening on' line:\n" + Files.readString(err));
+                Thread.sleep(100);
+            }
+            java.net.URI url = java.net.URI.create(listening.group(1));
+            assertTrue(url.getHost().equals("127.0.0.1"), url.toString());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(url.resolve("/health"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the server did not stop within 60 s of SIGTERM");
+            assertEquals(143, p.exitValue(), Files.readString(err));
+            String log = Files.readString(err);
+            assertTrue(log.contains("GET /health 200"), log);
+            assertFalse(log.contains("WARN") || log.contains("Exception"), log);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     private static Result tvlt(String... args) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package ai.tvlt.examples.cli;
 
+import ai.tvlt.examples.cli.serve.TvltServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -8,7 +9,10 @@ import java.io.InputStream;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The jar's slf4j-simple configuration keeps the tool quiet: warnings only, and never on stdout. */
+/**
+ * The jar's slf4j-simple configuration keeps the tool quiet: warnings only, and never on stdout; only
+ * {@code tvlt serve}'s request lines are shown at INFO.
+ */
 class LoggingConfigurationTest {
 
     @Test
@@ -20,5 +24,14 @@ class LoggingConfigurationTest {
         }
         assertEquals("warn", p.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
         assertEquals("System.err", p.getProperty("org.slf4j.simpleLogger.logFile"));
+    }
+
+    @Test
+    void serveRequestLinesAreShownAtTheDefaultLevel() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = TvltCommand.class.getClassLoader().getResourceAsStream("simplelogger.properties")) {
+            p.load(in);
+        }
+        assertEquals("info", p.getProperty("org.slf4j.simpleLogger.log." + TvltServer.REQUEST_LOGGER));
     }
 }

@@ -29,17 +29,18 @@ public final class BatchProgress {
     private int failed;
 
     /**
+     * @param command the command's name in the progress lines ({@code embed} gives {@code tvlt: embed: ...})
      * @param err stderr
      * @param total the number of clips
      * @param terminal whether stderr is an interactive terminal (bar) or not (lines)
      * @param showProgress false to print error lines only
      */
-    public BatchProgress(PrintWriter err, int total, boolean terminal, boolean showProgress) {
+    public BatchProgress(String command, PrintWriter err, int total, boolean terminal, boolean showProgress) {
         this.err = err;
         this.total = total;
         this.terminal = terminal;
         this.showProgress = showProgress;
-        this.lines = new BatchProgressLines<>("tvlt: embed", err::println, LINE_INTERVAL, Boolean::booleanValue);
+        this.lines = new BatchProgressLines<>("tvlt: " + command, err::println, LINE_INTERVAL, Boolean::booleanValue);
     }
 
     /**

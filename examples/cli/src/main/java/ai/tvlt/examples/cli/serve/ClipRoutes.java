@@ -113,7 +113,8 @@ final class ClipRoutes implements ServerRoutes {
         }
     }
 
-    private static byte[] png(BufferedImage image) {
+    /** @return the image as PNG bytes (also the search routes' reconstruction of an indexed clip) */
+    static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, "png", out)) {

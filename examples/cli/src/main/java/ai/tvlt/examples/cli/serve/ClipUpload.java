@@ -163,13 +163,13 @@ public final class ClipUpload implements AutoCloseable {
     private static List<UploadedFile> parts(Context ctx, String name) {
         try {
             return ctx.uploadedFiles(name);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's ServletException too, which Kotlin code throws unchecked
             throw unreadable(e);
         }
     }
 
     /** Jetty's multipart parser refuses too large or malformed bodies with exceptions; say which it was. */
-    private static ApiError unreadable(RuntimeException failure) {
+    private static ApiError unreadable(Exception failure) {
         String detail = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = t.getMessage();

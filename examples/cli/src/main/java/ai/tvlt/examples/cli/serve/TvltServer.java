@@ -6,6 +6,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,6 +116,11 @@ public final class TvltServer implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = limits.maxUploadBytes();
         config.http.prefer405over404 = true;
+        config.jetty.modifyServer(server -> {
+            // Jetty's graceful stop waits for responses still being written after their handler returned
+            server.setHandler(new GracefulHandler());
+            server.setStopTimeout(Math.max(1, limits.shutdownTimeout().toMillis()));
+        });
         config.jetty.multipartConfig.cacheDirectory(uploads.toString());
         config.jetty.multipartConfig.maxFileSize(limits.maxUploadBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(limits.maxUploadBytes(), SizeUnit.BYTES);
