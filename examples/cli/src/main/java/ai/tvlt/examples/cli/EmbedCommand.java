@@ -2,7 +2,7 @@ package ai.tvlt.examples.cli;
 
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.embed.BatchProgress;
-import ai.tvlt.examples.cli.embed.ClipList;
+import ai.tvlt.examples.cli.embed.ClipBatch;
 import ai.tvlt.examples.cli.embed.EmbeddingSink;
 import ai.tvlt.examples.cli.model.ModelOption;
 import ai.tvlt.models.nn.Precision;
@@ -10,7 +10,6 @@ import ai.tvlt.models.pipeline.ClipEmbedding;
 import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.models.pipeline.TvltEmbedder;
-import ai.tvlt.processing.clip.ClipFolders;
 import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.preprocess.DecodeTimeoutOption;
@@ -18,9 +17,6 @@ import ai.tvlt.weights.hub.HubEnvironment;
 import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -45,10 +41,12 @@ import picocli.CommandLine.TypeConversionException;
         footer = {"", "Output: JSON Lines {\"id\": ..., \"vector\": [...]} on stdout, or --out FILE by extension:"
                 + " .jsonl/.json (JSON Lines), .npy (float32 [N, D]; ids in FILE.ids.txt beside it), .safetensors"
                 + " (tensor 'embeddings' [N, D] F32, ids as a JSON array in metadata 'ids').",
-            "--list: lines id<TAB>video<TAB>audio, or id,video,audio in a .csv file (quotes allowed); '#' comments,"
-                + " optional header 'id,video,audio'; relative paths are relative to the list file.",
-            "--dir: one sub-folder per clip (the id) with its frames folder (or image files, or one video file) and"
-                + " one .wav file, as 'tvlt samples' writes them.",
+            "--list: lines id<TAB>video<TAB>audio, or id,video,audio in a .csv file (quotes allowed), or one video"
+                + " file per line; '#' comments, optional header 'id,video,audio'; relative paths are relative to the"
+                + " list file.",
+            "--dir: every video file (.mp4, .m4v, .mov; the id is the file name without extension, the audio its"
+                + " sound track) and every sub-folder (the id) with its frames folder (or image files, or one video"
+                + " file) and one .wav file, as 'tvlt samples' writes them.",
             "In a batch a failing clip gets an error line on stderr and the others go on; the exit status is then 1.",
             "", "Examples:",
             "  tvlt embed --model ckpt/ --video clip0/frames --audio clip0/audio.wav",
@@ -147,27 +145,15 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     private int batch(Path checkpoint) {
-        List<ClipSource> clips = new ArrayList<>();
-        Map<String, String> unresolved = new LinkedHashMap<>();
-        if (list != null) {
-            clips.addAll(ClipList.read(list));
-        } else {
-            for (Path folder : ClipFolders.list(dir)) {
-                try {
-                    clips.add(ClipSource.of(folder));
-                } catch (InvalidInputException e) {
-                    unresolved.put(folder.getFileName().toString(), e.getMessage());
-                }
-            }
-        }
+        ClipBatch clips = ClipBatch.read(list, dir);
         BatchProgress progress = null;
         try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
-            BatchProgress clipsProgress = new BatchProgress("embed", spec.commandLine().getErr(),
-                    clips.size() + unresolved.size(), System.console() != null, !noProgress);
+            BatchProgress clipsProgress = new BatchProgress("embed", spec.commandLine().getErr(), clips.size(),
+                    System.console() != null, !noProgress);
             progress = clipsProgress;
-            unresolved.forEach(clipsProgress::failed);
-            embedder.embed(clips, (result, done, total) -> {
+            clips.unresolved().forEach(clipsProgress::failed);
+            embedder.embed(clips.clips(), (result, done, total) -> {
                 if (result instanceof ClipEmbedding.Success success) {
                     sink.accept(success.id(), success.vector());
                 }
@@ -178,10 +164,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
-        if (progress.failedCount() > 0) {
-            throw new InvalidInputException(progress.failedCount() + " of " + progress.doneCount()
-                    + " clips failed (see the errors above); the others were embedded");
-        }
+        progress.requireNoFailures("embedded");
         return 0;
     }
 

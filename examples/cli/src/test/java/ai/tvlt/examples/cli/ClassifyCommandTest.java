@@ -11,6 +11,8 @@ import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.image.PixelInputs;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +116,68 @@ class ClassifyCommandTest {
         CliRun run = classify(HeadsFixtures.CLASSIFICATION, "--top-k", "0");
         assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
         assertTrue(run.singleErrorLine().contains("--top-k"), run.err());
+    }
+
+    @Test
+    void dirOfVideoFilesAndClipFoldersClassifiesEachClipAsAlone(@TempDir Path dir) throws IOException {
+        Path mp4 = HeadsFixtures.media("mp4_h264_aac_44k_stereo.mp4");
+        Path batch = Files.createDirectories(dir.resolve("batch"));
+        Files.copy(mp4, batch.resolve("talk.mp4"));
+        Files.copy(clip.framesFolder(), Files.createDirectories(batch.resolve("clip0")).resolve("frames"));
+        try (var frames = Files.list(clip.framesFolder())) {
+            for (Path frame : frames.toList()) {
+                Files.copy(frame, batch.resolve("clip0/frames").resolve(frame.getFileName()));
+            }
+        }
+        Files.copy(clip.audio(), batch.resolve("clip0/audio.wav"));
+        Files.createDirectories(batch.resolve("broken"));
+        CliRun alone = CliRun.tvlt("classify", "--model", HeadsFixtures.CLASSIFICATION.toString(), "--video",
+                mp4.toString(), "--top-k", "2", "--json");
+        assertEquals(0, alone.exitCode(), alone.err());
+        JsonNode expectedVideo = HeadsFixtures.parseJson(alone.out());
+        JsonNode expectedFolder = HeadsFixtures.parseJson(classify(HeadsFixtures.CLASSIFICATION, "--top-k", "2",
+                "--json").out());
+
+        CliRun run = CliRun.tvlt("classify", "--model", HeadsFixtures.CLASSIFICATION.toString(), "--dir",
+                batch.toString(), "--top-k", "2", "--json", "--no-progress");
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode(), "the broken clip folder fails the command");
+        List<String> lines = run.outLines();
+        assertEquals(2, lines.size(), run.out());
+        JsonNode folderLine = HeadsFixtures.parseJson(lines.get(0));
+        JsonNode videoLine = HeadsFixtures.parseJson(lines.get(1));
+        assertEquals("clip0", folderLine.get("id").asText());
+        assertEquals("talk", videoLine.get("id").asText());
+        assertEquals(expectedFolder.get("predictions"), folderLine.get("predictions"));
+        assertEquals(expectedVideo.get("predictions"), videoLine.get("predictions"));
+        assertEquals(batch.resolve("talk.mp4").toString(), videoLine.get("audio").asText());
+        List<String> errors = run.errLines();
+        assertEquals(2, errors.size(), run.err());
+        assertTrue(errors.get(0).startsWith(ErrorReporter.PREFIX + "clip 'broken': "), errors.get(0));
+        assertTrue(errors.get(1).contains("1 of 3 clips failed") && errors.get(1).contains("classified"),
+                errors.get(1));
+
+        Path list = Files.writeString(dir.resolve("clips.csv"), "id,video,audio\nmine,batch/clip0/frames,"
+                + "batch/clip0/audio.wav\nbatch/talk.mp4\n");
+        CliRun text = CliRun.tvlt("classify", "--model", HeadsFixtures.CLASSIFICATION.toString(), "--list",
+                list.toString(), "--top-k", "2");
+        assertEquals(0, text.exitCode(), text.err());
+        List<String> rows = text.outLines();
+        assertEquals(List.of("id", "label", "index", "probability"), List.of(rows.get(0).trim().split("\\s+")));
+        assertEquals(5, rows.size(), text.out());
+        for (int i = 0; i < 4; i++) {
+            JsonNode p = (i < 2 ? expectedFolder : expectedVideo).get("predictions").get(i % 2);
+            assertEquals(List.of(i < 2 ? "mine" : "talk", p.get("label").asText(), p.get("index").asText(),
+                    String.format(Locale.ROOT, "%.6f", p.get("probability").floatValue())),
+                    List.of(rows.get(1 + i).trim().split("\\s+")));
+        }
+    }
+
+    @Test
+    void aFramesFolderWithoutAudioIsAUsageError() {
+        CliRun run = CliRun.tvlt("classify", "--model", HeadsFixtures.CLASSIFICATION.toString(), "--video",
+                clip.framesFolder().toString());
+        assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
+        assertTrue(run.singleErrorLine().contains("give --audio too"), run.err());
     }
 
     private static CliRun classify(Path checkpoint, String... extra) {

@@ -41,6 +41,15 @@ final class HeadsFixtures {
     private HeadsFixtures() {
     }
 
+    /** A media file of the test resources ({@code /media}, made with ffmpeg by tvlt-processing's make-fixtures.sh). */
+    static Path media(String name) {
+        try {
+            return Path.of(HeadsFixtures.class.getResource("/media/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<SampleMedia.Clip> clips(Path dir, int count) {
         return MEDIA.generate(dir, count);
     }

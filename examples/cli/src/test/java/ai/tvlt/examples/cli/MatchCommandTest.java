@@ -11,6 +11,8 @@ import ai.tvlt.processing.audio.AudioFeatures;
 import ai.tvlt.processing.clip.SampleMedia;
 import ai.tvlt.processing.image.PixelInputs;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -169,6 +171,90 @@ class MatchCommandTest {
                 "--video", clips.get(0).framesFolder().toString());
         assertEquals(ErrorReporter.EXIT_USAGE, run.exitCode());
         assertTrue(run.singleErrorLine().contains("--audio"), run.err());
+    }
+
+    @Test
+    void aVideoFileAloneIsMatchedWithItsSoundTrack() {
+        Path mp4 = HeadsFixtures.media("mp4_h264_aac_44k_stereo.mp4");
+        JsonNode withAudio = matchJson(List.of(mp4), List.of(mp4));
+        CliRun alone = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(), "--video", mp4.toString(),
+                "--json");
+        assertEquals(0, alone.exitCode(), alone.err());
+        assertEquals(withAudio.at("/logits/0/0").floatValue(),
+                asMatrix(alone, List.of(mp4), List.of(mp4)).at("/logits/0/0").floatValue());
+    }
+
+    @Test
+    void dirOfVideoFilesAndClipFoldersScoresEachClipWithItsOwnAudio(@TempDir Path dir) throws IOException {
+        Path mp4 = HeadsFixtures.media("mp4_h264_aac_44k_stereo.mp4");
+        Path batch = Files.createDirectories(dir.resolve("batch"));
+        Files.copy(mp4, batch.resolve("first.mp4"));
+        Files.copy(mp4, batch.resolve("second.MOV"));
+        SampleMedia.Clip folderClip = HeadsFixtures.clips(batch, 1).get(0);
+        float videoLogit = matchJson(List.of(mp4), List.of(mp4)).at("/logits/0/0").floatValue();
+        float folderLogit = matchJson(List.of(folderClip.framesFolder()), List.of(folderClip.audio()))
+                .at("/logits/0/0").floatValue();
+
+        CliRun run = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(), "--dir", batch.toString(),
+                "--json", "--no-progress");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        List<String> lines = run.outLines();
+        assertEquals(3, lines.size(), run.out());
+        List<String> ids = List.of("clip0", "first", "second");
+        for (int i = 0; i < 3; i++) {
+            JsonNode line = HeadsFixtures.parseJson(lines.get(i));
+            assertEquals(ids.get(i), line.get("id").asText());
+            float logit = line.get("logit").floatValue();
+            assertEquals(i == 0 ? folderLogit : videoLogit, logit, ids.get(i));
+            assertEquals((float) (1.0 / (1.0 + Math.exp(-(double) logit))), line.get("probability").floatValue());
+        }
+        assertEquals(folderClip.audio().toString(), HeadsFixtures.parseJson(lines.get(0)).get("audio").asText());
+        assertEquals(batch.resolve("first.mp4").toString(), HeadsFixtures.parseJson(lines.get(1)).get("audio").asText());
+
+        CliRun text = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(), "--dir", batch.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertEquals(List.of("id", "probability", "logit"), List.of(text.outLines().get(0).trim().split("\\s+")));
+        String[] first = text.outLines().get(2).trim().split("\\s+");
+        assertEquals(List.of("first", String.format(Locale.ROOT, "%.6f", HeadsFixtures.parseJson(lines.get(1))
+                .get("probability").floatValue()), String.format(Locale.ROOT, "%.6f", videoLogit)), List.of(first));
+        assertTrue(text.err().contains("tvlt: match: 3/3 clips (100%)"), text.err());
+    }
+
+    @Test
+    void listOfVideoFilesScoresEachAndAFailingClipDoesNotStopTheOthers(@TempDir Path dir) throws IOException {
+        Files.copy(HeadsFixtures.media("mp4_h264_aac_44k_stereo.mp4"), dir.resolve("talk.mp4"));
+        Files.copy(HeadsFixtures.media("mp4_h264_no_audio.mp4"), dir.resolve("silent.mp4"));
+        Path list = Files.writeString(dir.resolve("clips.tsv"), "silent.mp4\ntalk.mp4\n");
+        float logit = matchJson(List.of(dir.resolve("talk.mp4")), List.of(dir.resolve("talk.mp4")))
+                .at("/logits/0/0").floatValue();
+
+        CliRun run = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(), "--list", list.toString(),
+                "--json", "--no-progress");
+        assertEquals(ErrorReporter.EXIT_FAILURE, run.exitCode());
+        assertEquals(1, run.outLines().size(), run.out());
+        JsonNode line = HeadsFixtures.parseJson(run.out());
+        assertEquals("talk", line.get("id").asText());
+        assertEquals(logit, line.get("logit").floatValue());
+        List<String> errors = run.errLines();
+        assertEquals(2, errors.size(), run.err());
+        assertTrue(errors.get(0).startsWith(ErrorReporter.PREFIX + "clip 'silent': ")
+                && errors.get(0).contains("silent.mp4"), errors.get(0));
+        assertTrue(errors.get(1).contains("1 of 2 clips failed") && errors.get(1).contains("scored"), errors.get(1));
+    }
+
+    @Test
+    void batchAndPairOptionsDoNotMix(@TempDir Path dir) {
+        CliRun both = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(), "--dir", dir.toString(),
+                "--video", clips.get(0).framesFolder().toString());
+        assertEquals(ErrorReporter.EXIT_USAGE, both.exitCode());
+        assertTrue(both.singleErrorLine().contains("--list FILE or --dir DIR"), both.err());
+        CliRun none = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString());
+        assertEquals(ErrorReporter.EXIT_USAGE, none.exitCode());
+        CliRun audioOnly = CliRun.tvlt("match", "--model", HeadsFixtures.PRETRAINING.toString(), "--audio",
+                clips.get(0).audio().toString());
+        assertEquals(ErrorReporter.EXIT_USAGE, audioOnly.exitCode());
+        assertTrue(audioOnly.singleErrorLine().contains("--audio needs --video"), audioOnly.err());
     }
 
     /** Runs match --json and gathers its JSON Lines (one per pair, rows first) into {videos, probabilities, logits}. */

@@ -23,6 +23,9 @@ ff -i "$tmp/stereo44.wav" -c:a libmp3lame -b:a 128k mp3_44k_stereo.mp3
 ff -i "$tmp/stereo48.wav" -c:a aac -b:a 128k m4a_aac_48k_stereo.m4a
 # AAC without perceptual noise substitution (PNS): the decoders' noise sequences cannot differ there
 ff -i "$tmp/stereo44.wav" -ac 1 -c:a aac -b:a 96k -aac_pns 0 m4a_aac_nopns_44k_mono.m4a
+# Its packets from 0.72 s on (stream copy): the first access unit carries TNS filters, which JAAD parses before
+# the decoder can hand the channel its own TNS (AacFrameDecoder takes them over)
+ff -ss 0.72 -i m4a_aac_nopns_44k_mono.m4a -c copy m4a_aac_tns_first_unit.m4a
 # MP4 and MOV: H.264 + AAC-LC 44.1 kHz stereo; the MOV is the same streams remuxed
 ff -f lavfi -i "testsrc=size=96x72:rate=10:duration=1" -i "$tmp/stereo44.wav" -c:v libx264 -pix_fmt yuv420p \
   -c:a aac -b:a 128k -shortest mp4_h264_aac_44k_stereo.mp4
@@ -31,6 +34,7 @@ ff -i mp4_h264_aac_44k_stereo.mp4 -c copy mov_h264_aac_44k_stereo.mov
 ff -f lavfi -i "testsrc=size=96x72:rate=10:duration=1" -c:v libx264 -pix_fmt yuv420p mp4_h264_no_audio.mp4
 
 for f in pcm24_44k_stereo.wav flac16_44k_stereo.flac mp3_44k_stereo.mp3 m4a_aac_48k_stereo.m4a m4a_aac_nopns_44k_mono.m4a \
+         m4a_aac_tns_first_unit.m4a \
          mp4_h264_aac_44k_stereo.mp4; do
   ff -i "$f" -map 0:a -f wav -acodec pcm_f32le "${f%.*}.ffmpeg.wav"
 done

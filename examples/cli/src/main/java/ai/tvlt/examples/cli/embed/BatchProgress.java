@@ -1,5 +1,6 @@
 package ai.tvlt.examples.cli.embed;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.ErrorReporter;
 import ai.tvlt.models.pipeline.BatchProgressLines;
 import ai.tvlt.models.pipeline.ClipEmbedding;
@@ -7,12 +8,12 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * Reports a batch on stderr: one error line per failed clip ({@code tvlt: error: clip '<id>': <problem>}),
- * and progress with clips per second and the time left: on a terminal a bar redrawn in place
- * ({@code [#####     ] 40/200 clips (20%), 3.1 clips/s, ETA 52 s}), otherwise the pipeline's
- * {@link BatchProgressLines}, a line every 5 seconds and one at the end
- * ({@code tvlt: embed: 200/200 clips (100%), 2 failed, 3.1 clips/s in 64.5 s}). The clock starts when
- * this is made: make it when the clips start. Not thread-safe.
+ * Reports the clips of a batch command on stderr: one error line per failed clip
+ * ({@code tvlt: error: clip '<id>': <problem>}), and progress with clips per second and the time left: on a
+ * terminal a bar redrawn in place ({@code [#####     ] 40/200 clips (20%), 3.1 clips/s, ETA 52 s}), otherwise the
+ * pipeline's {@link BatchProgressLines}, a line every 5 seconds and one at the end
+ * ({@code tvlt: embed: 200/200 clips (100%), 2 failed, 3.1 clips/s in 64.5 s}, named after the command). The
+ * clock starts when this is made: make it when the clips start. Not thread-safe.
  */
 public final class BatchProgress {
 
@@ -29,7 +30,7 @@ public final class BatchProgress {
     private int failed;
 
     /**
-     * @param command the command's name in the progress lines ({@code embed} gives {@code tvlt: embed: ...})
+     * @param command the command's name in the progress lines ({@code embed}, {@code match}, ...)
      * @param err stderr
      * @param total the number of clips
      * @param terminal whether stderr is an interactive terminal (bar) or not (lines)
@@ -44,7 +45,7 @@ public final class BatchProgress {
     }
 
     /**
-     * Reports a clip that failed before it could be embedded (a clip folder that does not fit).
+     * Reports a clip that failed: a clip folder that does not fit, or a clip whose media or model run failed.
      *
      * @param id the clip
      * @param message the problem
@@ -64,6 +65,11 @@ public final class BatchProgress {
             failed(failure.id(), failure.message());
             return;
         }
+        succeeded();
+    }
+
+    /** Reports a clip that went through. */
+    public void succeeded() {
         progress(false);
     }
 
@@ -75,6 +81,17 @@ public final class BatchProgress {
     /** @return the number of clips reported so far */
     public int doneCount() {
         return done;
+    }
+
+    /**
+     * @param done what the command did to the clips that went through ("embedded", "scored", ...)
+     * @throws InvalidInputException when some clips failed, counting them
+     */
+    public void requireNoFailures(String done) {
+        if (failed > 0) {
+            throw new InvalidInputException(failed + " of " + this.done + " clips failed (see the errors above); the"
+                    + " others were " + done);
+        }
     }
 
     /** Ends the bar's line on a terminal. */

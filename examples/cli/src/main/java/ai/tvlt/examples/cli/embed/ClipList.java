@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads the clip list of {@code tvlt embed --list FILE} (UTF-8): one clip per line, three columns {@code id},
- * {@code video}, {@code audio}, or one column naming a video file, whose sound track is the clip's audio and
- * whose file name without extension is its id.
+ * Reads the clip list of {@code tvlt embed}, {@code match} and {@code classify --list FILE} (UTF-8): one clip per
+ * line, three columns {@code id}, {@code video}, {@code audio}, or one column naming a video file, whose sound track
+ * is the clip's audio and whose file name without extension is its id.
  * <ul>
  *   <li>A file whose name ends in {@code .csv} is comma-separated with RFC 4180 quoting within the line
  *       ({@code "a, b"}, {@code ""} for a quote); any other file is tab-separated without quoting.</li>
