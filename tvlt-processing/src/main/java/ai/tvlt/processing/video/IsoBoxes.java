@@ -35,8 +35,9 @@ import org.jcodec.containers.mp4.boxes.WaveExtension;
  * file, and its top-level box reader skip ahead by the declared size minus the header and so return to the
  * same bytes forever (a 28-byte file hung the decoder); and a {@code moov} or {@code ftyp} box that runs past the
  * end of the file, since JCodec allocates such boxes at their declared size (a 1 kB file made it allocate
- * gigabytes for 50 s). The walk follows the chain as JCodec does and stops where JCodec stops (fewer than 8
- * bytes left, or a 32-bit size of 0 or 2..7); every other box moves it at least 8 bytes on.
+ * gigabytes for 50 s). JCodec walks the top-level chain twice, in two ways (its format probe, and its reader
+ * of root boxes, which skips 32-bit zeros); both walks are followed as JCodec makes them, and stop where JCodec
+ * stops.
  *
  * <p>The boxes inside {@code moov} are walked the same way, as JCodec's box parser will read them: each box type
  * is looked up in JCodec's own box tables for its context (its {@code BoxFactory} switches tables below sample
@@ -52,7 +53,6 @@ final class IsoBoxes {
     private static final int LARGE_HEADER = 16;
     /** Top-level boxes JCodec reads into memory whole, allocating their declared size. */
     private static final Set<String> READ_WHOLE = Set.of("moov", "ftyp");
-    private static final long MAX_MOVIE_BOX = 512L << 20;
     private static final int MAX_DEPTH = 32;
     /** JCodec's box tables: what class its box factories make of each box type, by context. */
     private static final Boxes DEFAULT_BOXES = new DefaultBoxes();
@@ -69,15 +69,27 @@ final class IsoBoxes {
     /**
      * @param channel the file, read from position 0; left at an unspecified position
      * @param file the file's path, for messages
-     * @param deadline checked before every box inside {@code moov}
+     * @param deadline checked before every box
      * @throws CorruptFileException naming the box, its offset and what is wrong
      * @throws IOException when reading fails
      */
     static void check(SeekableByteChannel channel, Path file, DecodeDeadline deadline) throws IOException {
+        checkProbeChain(channel, file, deadline);
+        checkRootAtoms(channel, file, deadline);
+    }
+
+    /**
+     * The top-level chain as JCodec's MP4 format probe ({@code MP4Demuxer.probe}) walks it: it stops at a 32-bit
+     * size below 8 (0 included) and skips each box by its size less its header, so a 64-bit size below 16 moves
+     * it back to the same bytes forever.
+     */
+    private static void checkProbeChain(SeekableByteChannel channel, Path file, DecodeDeadline deadline)
+            throws IOException {
         long size = channel.size();
         ByteBuffer header = ByteBuffer.allocate(LARGE_HEADER);
         long offset = 0;
         while (size - offset >= HEADER) {
+            deadline.check();
             read(channel, offset, header, HEADER);
             long declared = Integer.toUnsignedLong(header.getInt(0));
             String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
@@ -94,16 +106,58 @@ final class IsoBoxes {
             } else if (declared < HEADER) {
                 return;
             }
-            if (declared > size - offset) {
-                if (READ_WHOLE.contains(type)) {
-                    throw corrupt(file, type, offset, "it declares " + declared + " bytes but only " + (size - offset)
-                            + " remain: the file is truncated");
-                }
+            offset += declared;
+        }
+    }
+
+    /**
+     * The top-level chain as JCodec's {@code MP4Util.getRootAtoms} walks it before parsing {@code ftyp} and the
+     * first {@code moov}: at each offset its header reader first skips 32-bit words of 0, but the next box is
+     * still counted from the offset, and a box's body is read from the offset plus its header. So this chain
+     * goes on where the probe's stops (a 32-bit size of 0), and a 64-bit size below 16 there moves it back or
+     * keeps it in place forever (a fuzzing finding). {@code ftyp} and {@code moov} boxes are read whole, at their
+     * declared size: they must lie within the file, and {@code moov} within JCodec's box size limit (it parses no
+     * larger box).
+     */
+    private static void checkRootAtoms(SeekableByteChannel channel, Path file, DecodeDeadline deadline)
+            throws IOException {
+        long size = channel.size();
+        ByteBuffer window = ByteBuffer.allocate(LARGE_HEADER);
+        long offset = 0;
+        while (offset < size) {
+            deadline.check();
+            window.clear().limit((int) Math.min(LARGE_HEADER, size - offset));
+            read(channel, offset, window, window.limit());
+            window.flip();
+            long declared = 0;
+            while (window.remaining() >= 4 && (declared = Integer.toUnsignedLong(window.getInt())) == 0) {
+                // JCodec's Header.read skips 32-bit zeros
+            }
+            if (window.remaining() < 4 || declared < HEADER && declared != 1) {
                 return;
             }
+            byte[] fourcc = new byte[4];
+            window.get(fourcc);
+            String type = new String(fourcc, StandardCharsets.ISO_8859_1);
+            int headerSize = HEADER;
+            if (declared == 1) {
+                if (window.remaining() < 8) {
+                    return;
+                }
+                declared = window.getLong();
+                headerSize = LARGE_HEADER;
+                if (declared < LARGE_HEADER) {
+                    throw corrupt(file, type, offset, "its 64-bit size " + declared + " is less than its 16-byte"
+                            + " header");
+                }
+            }
+            if (READ_WHOLE.contains(type) && declared > size - offset) {
+                throw corrupt(file, type, offset, "it declares " + declared + " bytes but only " + (size - offset)
+                        + " remain: the file is truncated");
+            }
             if (type.equals("moov")) {
-                checkMovieBox(channel, file, offset, declared, declared == Integer.toUnsignedLong(header.getInt(0))
-                        ? HEADER : LARGE_HEADER, deadline);
+                checkMovieBox(channel, file, offset, declared, headerSize, deadline);
+                return; // JCodec parses the first movie box only
             }
             offset += declared;
         }
@@ -119,9 +173,9 @@ final class IsoBoxes {
      */
     private static void checkMovieBox(SeekableByteChannel channel, Path file, long offset, long size, int header,
             DecodeDeadline deadline) throws IOException {
-        if (size - header > MAX_MOVIE_BOX) {
-            throw corrupt(file, "moov", offset, "it declares " + size + " bytes, more than the limit of "
-                    + MAX_MOVIE_BOX + " for the movie header");
+        if (size - header >= Box.MAX_BOX_SIZE) {
+            throw corrupt(file, "moov", offset, "it declares " + size + " bytes, more than JCodec's limit of "
+                    + Box.MAX_BOX_SIZE + " for a box it parses");
         }
         ByteBuffer moov = ByteBuffer.allocate((int) (size - header));
         read(channel, offset + header, moov, moov.capacity());

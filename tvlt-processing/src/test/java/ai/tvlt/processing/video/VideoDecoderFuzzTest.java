@@ -26,7 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
  * {@link VideoSeeds} (JCodec's encoder: CAVLC) and by ffmpeg/x264 ({@code fixtures/make_fixtures.sh}: CABAC,
  * B-frames), and every past finding) in a normal {@code mvn test}; fuzzes with {@code -Pfuzz}, as one of the
  * targets of {@code .ci/fuzz}. A decode that reaches the decoder's deadline (10 s here, for files of at most
- * 2^16-pixel frames) is a finding: it would have run away without it. JCodec's endless loops on damaged
+ * 2^16-pixel frames) is a finding: it would have run away without it. (A JUnit {@code @Timeout} per input is
+ * not used: Jazzer 0.30 under Maven still applies it to the whole fuzzing run, which then fails.) JCodec's endless loops on damaged
  * slices (reference list reordering, CABAC unary codes past the end of a slice) are fixed in
  * {@link H264SliceHeaderReader} and {@link ConcealingH264Decoder}.
  */

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * track aperture box ({@code tapt}), which JCodec parses as a container too
  * ({@code regression_tapt_child_largesize_zero_heap}: 856 bytes kept the decoder busy for 60-90 s while the heap
  * filled), and a time-to-sample table claiming 822 million entries in 24 bytes, which JCodec allocates whole
- * ({@code regression_stts_count_huge}). Crafted boxes cover the other bounds JCodec lacks. The time limit only
+ * ({@code regression_stts_count_huge}). JCodec's reader of top-level boxes skips 32-bit zeros where its format
+ * probe stops, so a box below 16 bytes behind a zero word hung it ({@code regression_root_zero_word_largesize_hang},
+ * crafted after a fuzzing session hung there). Crafted boxes cover the other bounds JCodec lacks. The time limit only
  * guards against such a hang coming back.
  */
 class VideoDecoderHostileTest {
@@ -66,6 +68,10 @@ class VideoDecoderHostileTest {
         System.arraycopy(box(20, "ftyp", null), 0, second, 0, 20);
         System.arraycopy(box(1, "mdat", 8L), 0, second, 20, 28);
         refused(second, "'mdat' at byte 20");
+        // behind a 32-bit zero, which JCodec's root box reader skips (its probe stops there): offset 16 + 16 bytes
+        byte[] behindZero = ByteBuffer.allocate(48).put(box(16, "ftyp", null), 0, 16).putInt(0).putInt(16)
+                .put("free".getBytes(StandardCharsets.US_ASCII)).putInt(0).put(box(1, "abcd", 0L), 0, 16).array();
+        refused(behindZero, "'abcd' at byte 32", "64-bit size 0");
         byte[] notAscii = box(1, "ftyp", 0L);
         notAscii[4] = (byte) 0xA2;
         refused(notAscii, "'?typ' at byte 0");
@@ -76,7 +82,8 @@ class VideoDecoderHostileTest {
         for (String name : new String[] {"regression_ftyp_largesize_zero_hang", "regression_mdat_largesize_zero_hang",
             "regression_other_type_largesize_zero_hang", "regression_nested_largesize_below_header_hang",
             "regression_moov_child_largesize_hang", "regression_ilst_stray_bytes_hang",
-            "regression_tapt_child_largesize_zero_heap", "regression_stts_count_huge"}) {
+            "regression_tapt_child_largesize_zero_heap", "regression_stts_count_huge",
+            "regression_root_zero_word_largesize_hang"}) {
             Path seed = Path.of(getClass().getResource("VideoDecoderFuzzTestInputs/mp4File/" + name).toURI());
             refused(Files.readAllBytes(seed), "malformed MP4 box");
         }
@@ -139,5 +146,15 @@ class VideoDecoderHostileTest {
         // the same inside a track aperture box, which JCodec parses as a container (the tapt finding, crafted)
         byte[] tapt = boxOf("tapt", box(1, "clef", 0L));
         refused(movieWithSampleTable(tapt), "'clef'", "64-bit size 0");
+    }
+
+    @Test
+    void aChunkOfZeroSamplesIsRefusedBeforeJcodecSeeksThroughIt() throws Exception {
+        // JCodec's seek subtracts the samples per chunk from the frame number until it is reached: with 0 it never is
+        byte[] clip = Files.readAllBytes(Path.of(getClass().getResource(
+                "VideoDecoderFuzzTestInputs/mp4File/two_frames_16x16").toURI()));
+        int stsc = new String(clip, StandardCharsets.ISO_8859_1).indexOf("stsc");
+        ByteBuffer.wrap(clip).putInt(stsc + 16, 0);
+        refused(clip, "sample-to-chunk table (stsc) gives 0 samples per chunk");
     }
 }
