@@ -91,14 +91,16 @@ public final class TvltSelfAttention implements AutoCloseable {
         int row0 = b * s;
         NativeMatrix keys = projections.block(row0, s, d + h * hd, hd);
         NativeMatrix values = projections.block(row0, s, 2 * d + h * hd, hd);
-        NativeMatrix scores = NativeMatrix.of(ws.laneScores(lane));
-        NativeRows scoreRows = NativeRows.of(ws.laneScores(lane));
+        NativeMatrix laneScores = NativeMatrix.of(ws.laneScores(lane));
+        NativeRows laneScoreRows = NativeRows.of(ws.laneScores(lane));
         NativeRows contextRows = NativeRows.of(ws.context());
         Softmax softmax = ws.laneSoftmax(lane);
         float[] contextRow = new float[hd];
         for (int q0 = 0; q0 < s; q0 += ws.blockRows()) {
             int queries = Math.min(ws.blockRows(), s - q0);
-            NativeMatrix block = scores.block(0, s, 0, queries);
+            // dense [S, queries]: the softmax then runs over long contiguous runs of rows
+            NativeMatrix block = laneScores.dense(s, queries);
+            NativeRows scoreRows = laneScoreRows.withRowLength(queries);
             Sgemm.multiply(keys, false, projections.block(row0 + q0, queries, h * hd, hd), true, block, scale, 0f);
             softmax.exponentiate(scoreRows, s, queries, additiveMask, row0);
             Sgemm.multiply(block, true, values, false, context.block(row0 + q0, queries, h * hd, hd), 1f, 0f);
