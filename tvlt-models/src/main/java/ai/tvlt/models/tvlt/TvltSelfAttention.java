@@ -73,8 +73,8 @@ public final class TvltSelfAttention implements AutoCloseable {
         if (RowParallel.lanes() > ws.lanes()) {
             throw new IllegalStateException("workspace made for " + ws.lanes() + " lanes, pool has " + RowParallel.lanes());
         }
-        // one task per (sample, head, query block), not per head: with 4 blocks per head, a lane that
-        // another process slows down holds back at most one block at the end, not one head
+        // one task per (sample, head, query block), not per head: a lane that another process slows
+        // down holds back at most one block at the end, not one head
         int blocks = (ws.seqLen() + ws.blockRows() - 1) / ws.blockRows();
         RowParallel.forEachTask(ws.batch() * heads * blocks, (lane, task) -> {
             int pair = task / blocks;
