@@ -33,7 +33,7 @@ public final class MemoryEstimate {
     }
 
     /** The score block of one attention lane, in floats (the port attends blocks of queries, never S x S). */
-    private static final double SCORE_BLOCK_FLOATS = 1 << 20;
+    private static final double SCORE_BLOCK_FLOATS = 1 << 21;
     private static final double FLOAT_BYTES = 4;
 
     /** The config keys that size an allocation, in the order a message prefers to blame them. */

@@ -80,6 +80,24 @@ public final class NativeMatrix {
         return new NativeMatrix(owner, offset + (long) row * stride + col, rowCount, colCount, stride);
     }
 
+    /**
+     * @param rowCount rows of the view
+     * @param colCount columns of the view
+     * @return the first {@code rowCount * colCount} elements of this whole array as a dense
+     *     [rowCount, colCount] matrix (row stride colCount): a smaller block in a scratch array, laid
+     *     out without gaps between its rows
+     */
+    public NativeMatrix dense(int rowCount, int colCount) {
+        if (offset != 0 || stride != cols) {
+            throw new IllegalArgumentException("a dense view needs a whole array, not a block");
+        }
+        if (rowCount < 0 || colCount < 0 || (long) rowCount * colCount > (long) rows * cols) {
+            throw new IndexOutOfBoundsException("dense " + rowCount + "x" + colCount + " view of a " + rows + "x" + cols
+                    + " array");
+        }
+        return new NativeMatrix(owner, 0, rowCount, colCount, colCount);
+    }
+
     /** @return a pointer to the first element, for a BLAS call */
     FloatPointer pointer() {
         return new FloatPointer(owner.data().addressPointer()).position(offset);

@@ -32,6 +32,18 @@ public final class NativeRows {
         return new NativeRows(matrix.data().asNioFloat(), (int) matrix.size(matrix.rank() - 1));
     }
 
+    /**
+     * @param length the row length of the view, at least 1
+     * @return the same memory from its start, viewed as rows of {@code length} values (for a dense
+     *     block stored at the start of a larger scratch array, see {@link NativeMatrix#dense})
+     */
+    public NativeRows withRowLength(int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("row length must be positive, got " + length);
+        }
+        return new NativeRows(buffer, length);
+    }
+
     /** @return the row length */
     public int cols() {
         return cols;
@@ -46,6 +58,9 @@ public final class NativeRows {
     }
 
     /**
+     * Copies {@code length} consecutive values from row {@code row}, column {@code col} on (several
+     * consecutive rows when {@code length} exceeds the rest of the row).
+     *
      * @param row row index
      * @param col first column
      * @param dst destination
@@ -65,6 +80,9 @@ public final class NativeRows {
     }
 
     /**
+     * Copies {@code length} values to row {@code row}, column {@code col} on (several consecutive rows
+     * when {@code length} exceeds the rest of the row).
+     *
      * @param row row index
      * @param col first column
      * @param src values

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Multi-head self-attention ({@code attention.attention.{query,key,value}}): {@code softmax(q k^T /
  * sqrt(head_dim) + mask) v}. The three projections are one fused [3D, D] GEMM (their weights are
  * copied once into consecutive rows), computed in parallel row blocks with the bias added right after
- * each block. Attention runs one (sample, head) pair per parallel lane, by blocks of queries, so the
+ * each block. Attention runs one (sample, head, block of queries) per parallel task, so the
  * [heads, S, S] score tensor never exists: transposed scores of a block, their exponentials (a Java
  * pass, see {@link Softmax} for why transposed), the product with the values written straight into
  * the head's columns of the context, then the softmax normalisation applied to those context rows
@@ -73,48 +73,52 @@ public final class TvltSelfAttention implements AutoCloseable {
         if (RowParallel.lanes() > ws.lanes()) {
             throw new IllegalStateException("workspace made for " + ws.lanes() + " lanes, pool has " + RowParallel.lanes());
         }
-        RowParallel.forEachTask(ws.batch() * heads, (lane, task) -> attendHead(ws, lane, task / heads, task % heads,
-                projections, context, additiveMask, attentionsOut));
+        // one task per (sample, head, query block), not per head: a lane that another process slows
+        // down holds back at most one block at the end, not one head
+        int blocks = (ws.seqLen() + ws.blockRows() - 1) / ws.blockRows();
+        RowParallel.forEachTask(ws.batch() * heads * blocks, (lane, task) -> {
+            int pair = task / blocks;
+            attendBlock(ws, lane, pair / heads, pair % heads, task % blocks * ws.blockRows(), projections, context,
+                    additiveMask, attentionsOut);
+        });
     }
 
     /**
-     * Attention of one head of one sample, by blocks of queries, on the lane's own scratch: transposed
+     * Attention of one block of queries of one head of one sample, on the lane's own scratch: transposed
      * scores {@code K Q^T} [S, block], their exponentials ({@link Softmax}), the product with the
      * values straight into the head's columns of the context, then each context row scaled by its
      * softmax normaliser.
      */
-    private void attendHead(LayerWorkspace ws, int lane, int b, int h, NativeMatrix projections, NativeMatrix context,
-            float[] additiveMask, float[] attentionsOut) {
+    private void attendBlock(LayerWorkspace ws, int lane, int b, int h, int q0, NativeMatrix projections,
+            NativeMatrix context, float[] additiveMask, float[] attentionsOut) {
         int s = ws.seqLen();
         int d = dims.hiddenSize();
         int hd = dims.headDim();
         int row0 = b * s;
+        int queries = Math.min(ws.blockRows(), s - q0);
         NativeMatrix keys = projections.block(row0, s, d + h * hd, hd);
         NativeMatrix values = projections.block(row0, s, 2 * d + h * hd, hd);
-        NativeMatrix scores = NativeMatrix.of(ws.laneScores(lane));
-        NativeRows scoreRows = NativeRows.of(ws.laneScores(lane));
-        NativeRows contextRows = NativeRows.of(ws.context());
+        // dense [S, queries]: the softmax then runs over long contiguous runs of rows
+        NativeMatrix block = NativeMatrix.of(ws.laneScores(lane)).dense(s, queries);
+        NativeRows scoreRows = NativeRows.of(ws.laneScores(lane)).withRowLength(queries);
         Softmax softmax = ws.laneSoftmax(lane);
+        Sgemm.multiply(keys, false, projections.block(row0 + q0, queries, h * hd, hd), true, block, scale, 0f);
+        softmax.exponentiate(scoreRows, s, queries, additiveMask, row0);
+        Sgemm.multiply(block, true, values, false, context.block(row0 + q0, queries, h * hd, hd), 1f, 0f);
+        float[] inverseSums = softmax.inverseSums();
+        NativeRows contextRows = NativeRows.of(ws.context());
         float[] contextRow = new float[hd];
-        for (int q0 = 0; q0 < s; q0 += ws.blockRows()) {
-            int queries = Math.min(ws.blockRows(), s - q0);
-            NativeMatrix block = scores.block(0, s, 0, queries);
-            Sgemm.multiply(keys, false, projections.block(row0 + q0, queries, h * hd, hd), true, block, scale, 0f);
-            softmax.exponentiate(scoreRows, s, queries, additiveMask, row0);
-            Sgemm.multiply(block, true, values, false, context.block(row0 + q0, queries, h * hd, hd), 1f, 0f);
-            float[] inverseSums = softmax.inverseSums();
-            for (int q = 0; q < queries; q++) {
-                contextRows.read(row0 + q0 + q, h * hd, contextRow, 0, hd);
-                float inv = inverseSums[q];
-                for (int k = 0; k < hd; k++) {
-                    contextRow[k] *= inv;
-                }
-                contextRows.write(row0 + q0 + q, h * hd, contextRow, 0, hd);
+        for (int q = 0; q < queries; q++) {
+            contextRows.read(row0 + q0 + q, h * hd, contextRow, 0, hd);
+            float inv = inverseSums[q];
+            for (int k = 0; k < hd; k++) {
+                contextRow[k] *= inv;
             }
-            if (attentionsOut != null) {
-                copyProbabilities(scoreRows, s, queries, inverseSums, attentionsOut,
-                        (((long) b * dims.numHeads() + h) * s + q0) * s);
-            }
+            contextRows.write(row0 + q0 + q, h * hd, contextRow, 0, hd);
+        }
+        if (attentionsOut != null) {
+            copyProbabilities(scoreRows, s, queries, inverseSums, attentionsOut,
+                    (((long) b * dims.numHeads() + h) * s + q0) * s);
         }
     }
 
