@@ -33,19 +33,22 @@ class StdoutIsDataTest {
     Path dir;
 
     /**
-     * An MP4 whose {@code moov} box ends with a child box of declared size 5: JCodec logs "Broken atom of size 5"
-     * (to standard output unless routed elsewhere) and goes on, and so does the decode.
+     * An MP4 whose {@code moov} box ends with a child box of declared size 5 (JCodec logs "Broken atom of size 5",
+     * by default to standard output, and goes on) and a FLAC file whose residual partitions are partly
+     * escape-coded (jFLAC, the decoder used before, printed "readResidual elsecase" to standard output for each).
      */
     @Test
-    void aBrokenBoxInsideTheMovieHeaderLeavesOnlyTheVector() throws Exception {
+    void damagedOrUnusualMediaLeaveOnlyTheData() throws Exception {
         Path mp4 = withBrokenChildBox(media("mp4_h264_aac_44k_stereo.mp4"), dir.resolve("broken-atom.mp4"));
-        Child run = tvlt("embed", "--model", CHECKPOINT.toString(), "--video", mp4.toString());
+        Path flac = media("flac16_16k_mono_escape.flac");
+        Child run = tvlt("embed", "--model", CHECKPOINT.toString(), "--video", mp4.toString(), "--audio",
+                flac.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("Broken atom"), "JCodec's message is logged on stderr: " + run.err());
         assertOnlyJsonLines(run.out(), 1);
+        assertTrue(run.err().contains("Broken atom"), "JCodec's message is logged on stderr: " + run.err());
 
-        Child preprocess = tvlt("preprocess", "--video", mp4.toString(), "--out", dir.resolve("p.safetensors")
-                .toString());
+        Child preprocess = tvlt("preprocess", "--video", mp4.toString(), "--audio", flac.toString(), "--out",
+                dir.resolve("p.safetensors").toString());
         assertEquals(0, preprocess.exitCode(), preprocess.err());
         assertEquals("", preprocess.out());
     }
