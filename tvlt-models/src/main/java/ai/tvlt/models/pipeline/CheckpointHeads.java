@@ -2,6 +2,7 @@ package ai.tvlt.models.pipeline;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.models.tvlt.TvltForPreTraining;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
@@ -152,8 +153,19 @@ public record CheckpointHeads(Path folder, TvltConfig config, List<String> missi
      * @throws ai.tvlt.core.error.TvltException when the weights do not fit the config
      */
     public TvltForPreTraining loadPreTraining(Checkpoint checkpoint) {
+        return loadPreTraining(checkpoint, LoadOptions.defaults());
+    }
+
+    /**
+     * As {@link #loadPreTraining(Checkpoint)} with load options (threads, precision).
+     *
+     * @param checkpoint the open checkpoint these heads were read from
+     * @param options how to load and run the model
+     * @return the model; close it when done
+     */
+    public TvltForPreTraining loadPreTraining(Checkpoint checkpoint, LoadOptions options) {
         TvltConfig runnable = config.toBuilder().taskMatching(hasMatchingHead()).taskMae(hasMaeBranch()).build();
-        return TvltForPreTraining.create(runnable, checkpoint.tensors());
+        return TvltForPreTraining.create(runnable, checkpoint.tensors(), options);
     }
 
     private static List<String> missing(TensorStore store, List<String> names) {
