@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * the encoders of the heads built on it). {@link Precision#FP32} is the default and the parity contract;
  * the opt-in {@link Precision#BF16} holds those weights as bfloat16 only and needs a CPU with
  * AVX512_BF16 or AMX (loading fails with a clear message otherwise). The MAE decoder, the embeddings
- * and the heads always compute in float32.
+ * and the heads always compute in float32; a {@link TvltDecoder} loaded alone refuses {@code BF16}.
  */
 public final class LoadOptions {
 

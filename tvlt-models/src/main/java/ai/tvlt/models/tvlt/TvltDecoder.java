@@ -9,6 +9,7 @@ import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.core.tensor.Shapes;
 import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
+import ai.tvlt.models.nn.Precision;
 import ai.tvlt.weights.Checkpoint;
 import ai.tvlt.weights.TensorStore;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ public final class TvltDecoder implements AutoCloseable {
     }
 
     /**
-     * {@link #fromPretrained(Path)} with load options (threads).
+     * {@link #fromPretrained(Path)} with load options (threads; precision {@link Precision#FP32} only, as
+     * {@link #create(TvltConfig, TensorStore, LoadOptions)} says).
      *
      * @param dir the checkpoint folder
      * @param options the load options
@@ -99,15 +101,23 @@ public final class TvltDecoder implements AutoCloseable {
     }
 
     /**
-     * {@link #create(TvltConfig, TensorStore)} with load options (threads).
+     * {@link #create(TvltConfig, TensorStore)} with load options (threads). The decoder computes in float32
+     * only, as it does inside {@link TvltForPreTraining}: {@link Precision#BF16} is refused rather than ignored.
      *
      * @param config the model config
      * @param store the tensors
-     * @param options the load options
+     * @param options the load options; precision {@link Precision#FP32}
      * @return the decoder
      * @throws WeightLoadingException listing every problem
+     * @throws InvalidInputException when the options ask for {@link Precision#BF16}
      */
     public static TvltDecoder create(TvltConfig config, TensorStore store, LoadOptions options) {
+        InvalidInputException.requireNonNull(options, "options");
+        if (options.precision() != Precision.FP32) {
+            throw new InvalidInputException("TvltDecoder computes in float32 only; LoadOptions precision "
+                    + options.precision().label() + " applies to the encoder layers (TvltModel and the encoders of"
+                    + " TvltForPreTraining and TvltForAudioVisualClassification)");
+        }
         LayerDims.decoder(config);
         ModelMemory.require(config, MemoryEstimate.Scope.DECODER);
         ParameterBinding p = new ParameterBinding(store, PREFIX);

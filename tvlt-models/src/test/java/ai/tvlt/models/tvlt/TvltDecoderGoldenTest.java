@@ -1,8 +1,12 @@
 package ai.tvlt.models.tvlt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.tensor.FloatTensor;
+import ai.tvlt.models.nn.Precision;
 import ai.tvlt.weights.testing.GoldenCase;
 import ai.tvlt.weights.testing.GoldenFiles;
 import ai.tvlt.weights.testing.Tolerance;
@@ -45,6 +49,21 @@ class TvltDecoderGoldenTest {
             for (int i = 0; i < attentions; i++) {
                 assertClose(c, "expected.attentions." + i, out.attentions().get(i));
             }
+        }
+    }
+
+    /** The decoder computes in float32 only: bf16 load options are refused, not silently run in float32. */
+    @Test
+    void bf16IsRefusedNotIgnored() {
+        LoadOptions bf16 = LoadOptions.builder().precision(Precision.BF16).build();
+        java.nio.file.Path checkpoint = GoldenFiles.resolve("models/tiny-pretraining");
+        String message = assertThrows(InvalidInputException.class,
+                () -> TvltDecoder.fromPretrained(checkpoint, bf16)).getMessage();
+        assertTrue(message.contains("TvltDecoder computes in float32 only") && message.contains("precision bf16"),
+                message);
+        try (TvltDecoder fp32 = TvltDecoder.fromPretrained(checkpoint,
+                LoadOptions.builder().precision(Precision.FP32).threads(1).build())) {
+            assertEquals(decoder.dims(), fp32.dims());
         }
     }
 

@@ -1,32 +1,17 @@
 package ai.tvlt.processing.audio;
 
 import ai.tvlt.core.error.CorruptFileException;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import org.jflac.ChannelData;
-import org.jflac.FLACDecoder;
-import org.jflac.frame.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes native FLAC files with jFLAC, averaged to mono; integer samples are divided by
- * {@code 2^(bits - 1)} as for WAV, so 16- and 24-bit FLAC give the same values as the WAV they came from.
+ * Decodes native FLAC files ({@link FlacFrame} decodes each frame), averaged to mono; integer samples are divided
+ * by {@code 2^(bits - 1)} as for WAV, so 16- and 24-bit FLAC give the same values as the WAV they came from.
  *
- * <p>The metadata blocks are walked here, bounded by the file, and only the 34-byte STREAMINFO block is handed
- * to jFLAC (with its sample count cleared, so that jFLAC decodes every frame it finds): jFLAC allocates other
- * blocks (pictures, comments) at the sizes and counts they declare, which a hostile file could set to
- * gigabytes. The decoded stream is cut to STREAMINFO's sample count when it states one. Frames whose CRC fails
- * come out silent (jFLAC's concealment); a warning counts the frames jFLAC skipped.
- *
- * <p>jFLAC 1.5.2 loops forever when the stream ends inside a frame header (its sync search swallows the end of
- * stream, then the header parser reports a bad header, and its frame loop searches again; a fuzzing finding):
- * the stream it reads therefore fails with a plain {@link IOException}, which jFLAC does not swallow, once the
- * end has been reported a few times.
+ * <p>The metadata blocks are walked here, bounded by the file, and only STREAMINFO is read. The decoded stream is
+ * cut to STREAMINFO's sample count when it states one. A damaged frame (its CRC-16 fails, or it does not parse)
+ * keeps its place in time as silence, and decoding goes on at the next valid frame header (sync code and CRC-8);
+ * a warning counts such frames. A stream that ends inside a frame keeps the frames before it, with a warning.
  */
 final class FlacDecoder {
 
@@ -37,7 +22,7 @@ final class FlacDecoder {
     }
 
     /** STREAMINFO's facts and where the frames start. */
-    private record StreamInfo(byte[] block, int samplingRate, int channels, int bitsPerSample, long totalSamples,
+    private record StreamInfo(int samplingRate, int channels, int bitsPerSample, long totalSamples,
             long framesStart) {
     }
 
@@ -47,89 +32,65 @@ final class FlacDecoder {
      */
     static DecodedAudio decode(ByteSource src) {
         StreamInfo info = readMetadata(src);
-        byte[] head = new byte[8 + STREAMINFO_BYTES];
-        head[0] = 'f';
-        head[1] = 'L';
-        head[2] = 'a';
-        head[3] = 'C';
-        head[4] = (byte) 0x80; // last metadata block, type 0 (STREAMINFO)
-        head[7] = STREAMINFO_BYTES;
-        System.arraycopy(info.block(), 0, head, 8, STREAMINFO_BYTES);
-        for (int i = 8 + 13; i < 8 + 18; i++) { // total samples: the low 4 bits of byte 13 and bytes 14-17
-            head[i] &= (byte) (i == 8 + 13 ? 0xF0 : 0);
-        }
-        FLACDecoder decoder = new FLACDecoder(new EndOfStreamGuard(new BufferedInputStream(new SequenceInputStream(
-                new ByteArrayInputStream(head), src.stream(info.framesStart(), src.size())))));
+        FlacBits in = new FlacBits(src, info.framesStart(), src.size());
         MonoAccumulator mono = new MonoAccumulator(src.name());
+        double scale = Math.scalb(1.0, info.bitsPerSample() - 1);
         int frames = 0;
-        try {
-            decoder.readMetadata();
-            for (Frame frame = decoder.readNextFrame(); frame != null; frame = decoder.readNextFrame()) {
-                addFrame(src, frame, decoder.getChannelData(), info, mono);
+        int damaged = 0;
+        long at = info.framesStart();
+        for (FlacFrame.Header h = nextHeader(in, at, info); h != null; h = nextHeader(in, at, info)) {
+            try {
+                if (h.channels() != info.channels() || h.bitsPerSample() != info.bitsPerSample()) {
+                    throw new CorruptFileException(src.name() + ": a FLAC frame has " + h.channels() + " channel(s) of "
+                            + h.bitsPerSample() + " bits, the stream " + info.channels() + " of " + info.bitsPerSample());
+                }
+                FlacFrame frame = FlacFrame.readBody(in, h, src.name());
+                mono.addPlanar(frame.channels(), frame.blockSize(), scale);
                 frames++;
+                at = frame.end();
+            } catch (CorruptFileException e) {
+                if (in.overran()) {
+                    LOG.warn("{}: the FLAC stream ends inside a frame after {} frames; the rest is ignored",
+                            src.name(), frames);
+                    break;
+                }
+                LOG.debug("{}", e.getMessage());
+                damaged++;
+                mono.addSilence(h.blockSize());
+                at = h.start() + 1;
             }
-        } catch (IOException | RuntimeException e) {
-            // jFLAC reports damaged frames with unchecked exceptions from deep inside its parsers
-            if (frames == 0) {
-                throw new CorruptFileException(src.name() + ": its first FLAC frame cannot be decoded (damaged)", e);
-            }
-            LOG.warn("{}: the FLAC stream is damaged after {} frames; the rest is ignored", src.name(), frames);
         }
         if (frames == 0) {
-            throw new CorruptFileException(src.name() + ": it holds no FLAC audio frame");
+            throw new CorruptFileException(src.name() + (damaged > 0 ? ": every FLAC frame in it is damaged"
+                    : ": it holds no FLAC audio frame"));
         }
-        if (decoder.getBadFrames() > 0) {
-            LOG.warn("{}: {} damaged FLAC frames were skipped", src.name(), decoder.getBadFrames());
+        if (damaged > 0) {
+            LOG.warn("{}: {} damaged FLAC frames were replaced by silence", src.name(), damaged);
         }
         long end = info.totalSamples() > 0 ? info.totalSamples() : Long.MAX_VALUE;
         return new DecodedAudio(mono.range(0, end), info.samplingRate(), info.channels(), info.bitsPerSample(),
                 false);
     }
 
-    /** Reports the end of the stream a few times, then fails (see the class comment). */
-    private static final class EndOfStreamGuard extends FilterInputStream {
-        private static final int END_REPORTS = 16;
-        private int ends;
-
-        EndOfStreamGuard(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            return counted(super.read());
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return counted(super.read(b, off, len));
-        }
-
-        private int counted(int result) throws IOException {
-            if (result < 0 && ++ends > END_REPORTS) {
-                throw new IOException("the FLAC stream ends inside a frame");
+    /** @return the first valid frame header at or after {@code from}, or null when there is none */
+    private static FlacFrame.Header nextHeader(FlacBits in, long from, StreamInfo info) {
+        try {
+            for (long p = from; ; p++) {
+                in.seek(p);
+                if (in.atEnd()) {
+                    return null;
+                }
+                if (in.byteAt(p) == 0xFF && (in.byteAt(p + 1) & 0xFE) == 0xF8) {
+                    FlacFrame.Header h = FlacFrame.readHeader(in, info.bitsPerSample());
+                    if (h != null) {
+                        return h;
+                    }
+                }
             }
-            return result;
+        } catch (CorruptFileException endOfStream) {
+            // fewer bytes left than a frame header
         }
-    }
-
-    private static void addFrame(ByteSource src, Frame frame, ChannelData[] data, StreamInfo info,
-            MonoAccumulator mono) {
-        int channels = frame.header.channels;
-        int bits = frame.header.bitsPerSample;
-        int blockSize = frame.header.blockSize;
-        if (channels != info.channels() || bits != info.bitsPerSample()) {
-            throw new CorruptFileException(src.name() + ": a FLAC frame has " + channels + " channel(s) of " + bits
-                    + " bits, the stream " + info.channels() + " of " + info.bitsPerSample());
-        }
-        int[][] planes = new int[channels][];
-        for (int c = 0; c < channels; c++) {
-            planes[c] = data[c].getOutput();
-            if (planes[c].length < blockSize) {
-                throw new CorruptFileException(src.name() + ": a FLAC frame is shorter than its block size");
-            }
-        }
-        mono.addPlanar(planes, blockSize, Math.scalb(1.0, bits - 1));
+        return null;
     }
 
     private static StreamInfo readMetadata(ByteSource src) {
@@ -157,8 +118,7 @@ final class FlacDecoder {
             }
             at += 4 + length;
         }
-        return new StreamInfo(info.block(), info.samplingRate(), info.channels(), info.bitsPerSample(),
-                info.totalSamples(), at);
+        return new StreamInfo(info.samplingRate(), info.channels(), info.bitsPerSample(), info.totalSamples(), at);
     }
 
     private static StreamInfo streamInfo(ByteSource src, byte[] b) {
@@ -172,6 +132,6 @@ final class FlacDecoder {
         if (bits < 4) {
             throw new CorruptFileException(src.name() + ": its FLAC STREAMINFO declares " + bits + "-bit samples");
         }
-        return new StreamInfo(b, rate, channels, bits, total, 0);
+        return new StreamInfo(rate, channels, bits, total, 0);
     }
 }

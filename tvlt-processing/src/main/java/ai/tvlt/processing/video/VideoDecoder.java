@@ -62,6 +62,10 @@ public final class VideoDecoder {
     private static final String SUPPORTED = "JCodec decodes H.264 video in MP4/MOV files only";
     private static final Logger LOG = LoggerFactory.getLogger(VideoDecoder.class);
 
+    static {
+        JCodecLogSink.install(); // JCodec's messages go to SLF4J, never to standard output
+    }
+
     private static final VideoDecoder DEFAULT = new VideoDecoder(DEFAULT_MAX_PIXELS, DEFAULT_DECODE_TIMEOUT);
 
     private final long maxPixels;

@@ -132,7 +132,8 @@ class ContainerFidelityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"pcm24_44k_stereo.wav, pcm24_44k_stereo", "flac16_44k_stereo.flac, flac16_44k_stereo"})
+    @CsvSource({"pcm24_44k_stereo.wav, pcm24_44k_stereo", "flac16_44k_stereo.flac, flac16_44k_stereo",
+        "flac24_44k_stereo_flac142.flac, flac24_44k_stereo_flac142", "flac16_16k_mono_escape.flac, flac16_16k_mono_escape"})
     void losslessSamplesEqualFfmpegs(String fixture, String reference) {
         DecodedAudio ours = AudioDecoder.read(resource(fixture));
         DecodedAudio ffmpeg = AudioDecoder.read(resource(reference + ".ffmpeg.wav"));

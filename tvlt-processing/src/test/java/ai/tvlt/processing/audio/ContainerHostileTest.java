@@ -1,5 +1,6 @@
 package ai.tvlt.processing.audio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,6 +104,40 @@ class ContainerHostileTest {
         flac[second + 2] = (byte) 0xFF;
         flac[second + 3] = (byte) 0xFF;
         assertMessage(CorruptFileException.class, flac, "beyond the end of the file");
+    }
+
+    /** A damaged FLAC frame keeps its place as silence; the frames around it decode exactly. */
+    @Test
+    void aDamagedFlacFrameBecomesSilenceOfItsLength() throws IOException {
+        byte[] flac = fixture("flac16_44k_stereo.flac");
+        float[] clean = AudioDecoder.decode(flac).samples();
+        byte[] damaged = flac.clone();
+        int at = flac.length / 2;
+        damaged[at] ^= 0x5A;
+        float[] out = AudioDecoder.decode(damaged).samples();
+        assertEquals(clean.length, out.length);
+        int first = 0;
+        while (first < out.length && out[first] == clean[first]) {
+            first++;
+        }
+        int last = out.length - 1;
+        while (last > first && out[last] == clean[last]) {
+            last--;
+        }
+        assertTrue(first < last && last - first < 4608 * 2, "one or two frames differ: " + first + ".." + last);
+        for (int i = first; i <= last; i++) {
+            assertEquals(0f, out[i], "sample " + i + " of the damaged frame is silent");
+        }
+    }
+
+    /** A FLAC stream cut inside a frame keeps the frames before the cut. */
+    @Test
+    void aTruncatedFlacStreamKeepsItsWholeFrames() throws IOException {
+        byte[] flac = fixture("flac16_44k_stereo.flac");
+        float[] clean = AudioDecoder.decode(flac).samples();
+        float[] out = AudioDecoder.decode(Arrays.copyOf(flac, flac.length * 2 / 3)).samples();
+        assertTrue(out.length > 0 && out.length < clean.length, "length " + out.length);
+        assertArrayEquals(Arrays.copyOf(clean, out.length), out);
     }
 
     @Test

@@ -75,13 +75,19 @@ public final class HubClient {
             }
             client = HttpClient.newBuilder()
                     .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(b.connectTimeout)
+                    .connectTimeout(b.connectTimeout != null ? b.connectTimeout
+                            : max(env.downloadTimeout(), env.etagTimeout()))
                     .proxy(proxies)
                     .version(HttpClient.Version.HTTP_1_1)
                     .build();
         }
-        this.http = new HubHttp(client, env, b.metadataTimeout, b.readTimeout, proxyAuthorization);
+        this.http = new HubHttp(client, env, b.metadataTimeout != null ? b.metadataTimeout : env.etagTimeout(),
+                b.readTimeout != null ? b.readTimeout : env.downloadTimeout(), proxyAuthorization);
         this.blobs = new BlobDownloader(http, cache, b.progress, b.maxAttempts, b.retryDelay);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** @return a client configured from this process's environment, with a console progress bar when interactive */
@@ -342,9 +348,9 @@ public final class HubClient {
         private DownloadProgress progress = DownloadProgress.automatic();
         private int maxAttempts = 5;
         private Duration retryDelay = Duration.ofSeconds(1);
-        private Duration metadataTimeout = Duration.ofSeconds(10);
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration readTimeout = Duration.ofSeconds(10);
+        private Duration metadataTimeout;
+        private Duration connectTimeout;
+        private Duration readTimeout;
 
         private Builder() {
         }
@@ -416,11 +422,12 @@ public final class HubClient {
         }
 
         /**
-         * @param timeout how long to wait for the hub's answer to a metadata request; default 10 s
+         * @param timeout how long to wait for the hub's answer to a metadata request; default the environment's
+         *     {@link HubEnvironment#etagTimeout()} ({@code HF_HUB_ETAG_TIMEOUT}, 10 s)
          * @return this builder
          */
         public Builder metadataTimeout(Duration timeout) {
-            this.metadataTimeout = InvalidInputException.requireNonNull(timeout, "timeout");
+            this.metadataTimeout = positive(timeout, "metadataTimeout");
             return this;
         }
 
@@ -428,7 +435,8 @@ public final class HubClient {
          * @param timeout how long a download may wait for its response headers, then for each next bytes of
          *     the body: the clock restarts whenever bytes arrive, so a slow transfer that keeps flowing goes
          *     on and a stalled one fails after this long (and is resumed by the next attempt, see
-         *     {@link #maxAttempts(int)}); default 10 s, huggingface_hub's {@code HF_HUB_DOWNLOAD_TIMEOUT}
+         *     {@link #maxAttempts(int)}); default the environment's {@link HubEnvironment#downloadTimeout()}
+         *     ({@code HF_HUB_DOWNLOAD_TIMEOUT}, 10 s)
          * @return this builder
          */
         public Builder readTimeout(Duration timeout) {
@@ -437,11 +445,12 @@ public final class HubClient {
         }
 
         /**
-         * @param timeout TCP connect timeout of the default HTTP client; default 10 s
+         * @param timeout TCP connect timeout of the default HTTP client; default the longer of the environment's
+         *     two timeouts (huggingface_hub gives each request's timeout to the connection too)
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = InvalidInputException.requireNonNull(timeout, "timeout");
+            this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 

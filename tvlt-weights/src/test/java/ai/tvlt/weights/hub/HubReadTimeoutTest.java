@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The read timeout restarts with every bytes received: a stalled body fails, a slow flowing one does not. */
+/**
+ * The read timeout restarts with every bytes received: a stalled body fails, a slow flowing one does not; its
+ * default is HF_HUB_DOWNLOAD_TIMEOUT.
+ */
 class HubReadTimeoutTest {
 
     @TempDir
@@ -61,6 +64,41 @@ class HubReadTimeoutTest {
         hub.stallAfterBytesOnce = 50_000;
         HubException e = assertThrows(HubException.class, () -> client(Duration.ofMillis(300), 1).resolve("o/n"));
         assertTrue(e.getMessage().contains("no bytes arrived for 0.3 s; the transfer stalled"), e.getMessage());
+    }
+
+    /** HF_HUB_DOWNLOAD_TIMEOUT sets the read timeout when the code does not, as huggingface_hub reads it. */
+    @Test
+    void theDownloadTimeoutVariableIsTheReadTimeout() {
+        hub.stallAfterBytesOnce = 50_000;
+        HubEnvironment env = HubEnvironment.fromVariables(Map.of("HF_ENDPOINT", hub.endpoint().toString(),
+                "HF_HUB_CACHE", cache.toString(), "HF_HUB_DOWNLOAD_TIMEOUT", "1"), cache);
+        HubClient client = HubClient.builder().environment(env).proxyVariables(Map.of())
+                .progress(DownloadProgress.none()).maxAttempts(1).build();
+        long start = System.nanoTime();
+        HubException e = assertThrows(HubException.class, () -> client.resolve("o/n"));
+        assertTrue(e.getMessage().contains("no bytes arrived for 1.0 s; the transfer stalled"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 9_000_000_000L, "did not wait the 10 s default");
+    }
+
+    @Test
+    void timeoutVariablesAreWholeSecondsAndZeroMeansTheDefault() {
+        assertEquals(Duration.ofSeconds(10), timeouts(Map.of()).downloadTimeout());
+        assertEquals(Duration.ofSeconds(10), timeouts(Map.of()).etagTimeout());
+        assertEquals(Duration.ofSeconds(10), timeouts(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "0")).downloadTimeout());
+        assertEquals(Duration.ofSeconds(60), timeouts(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", " 60 ")).downloadTimeout());
+        assertEquals(Duration.ofSeconds(3), timeouts(Map.of("HF_HUB_ETAG_TIMEOUT", "3")).etagTimeout());
+        for (String bad : List.of("1.5", "-1", "ten", "99999999999")) {
+            ai.tvlt.core.error.ConfigException e = assertThrows(ai.tvlt.core.error.ConfigException.class,
+                    () -> timeouts(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", bad)));
+            assertTrue(e.getMessage().startsWith("HF_HUB_DOWNLOAD_TIMEOUT must be a whole number of seconds")
+                    && e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+    }
+
+    private HubEnvironment timeouts(Map<String, String> variables) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(variables);
+        all.put("HF_HUB_CACHE", cache.toString());
+        return HubEnvironment.fromVariables(all, cache);
     }
 
     @Test

@@ -33,7 +33,15 @@ ff -i mp4_h264_aac_44k_stereo.mp4 -c copy mov_h264_aac_44k_stereo.mov
 # A video without sound track
 ff -f lavfi -i "testsrc=size=96x72:rate=10:duration=1" -c:v libx264 -pix_fmt yuv420p mp4_h264_no_audio.mp4
 
-for f in pcm24_44k_stereo.wav flac16_44k_stereo.flac mp3_44k_stereo.mp3 m4a_aac_48k_stereo.m4a m4a_aac_nopns_44k_mono.m4a \
+# FLAC from the reference encoder (flac 1.4.2, Debian package flac): 24-bit stereo, -8 (LPC, mid/side), 0.25 s
+ff -i "$tmp/stereo44.wav" -t 0.25 -c:a pcm_s24le "$tmp/stereo44_short.wav"
+flac -s -f -8 "$tmp/stereo44_short.wav" -o flac24_44k_stereo_flac142.flac
+# FLAC whose residual partitions are partly escape-coded (RFC 9639), which encoders rarely write: made by
+# make_escape_flac.py (deterministic), decoded by ffmpeg below like the others
+python3 make_escape_flac.py flac16_16k_mono_escape.flac
+
+for f in flac24_44k_stereo_flac142.flac flac16_16k_mono_escape.flac \
+         pcm24_44k_stereo.wav flac16_44k_stereo.flac mp3_44k_stereo.mp3 m4a_aac_48k_stereo.m4a m4a_aac_nopns_44k_mono.m4a \
          m4a_aac_tns_first_unit.m4a \
          mp4_h264_aac_44k_stereo.mp4; do
   ff -i "$f" -map 0:a -f wav -acodec pcm_f32le "${f%.*}.ffmpeg.wav"
