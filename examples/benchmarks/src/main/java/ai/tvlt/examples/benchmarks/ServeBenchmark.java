@@ -32,15 +32,16 @@ import java.util.regex.Pattern;
  * and the peak RSS of each server. Both servers run as child processes of the jar a user runs
  * ({@code java -jar tvlt.jar serve ...}, inheriting this process's environment) and are measured in
  * interleaved windows (rounds x client counts x {no batching, batching}), so a load change on the machine
- * hits both; only one server is busy at a time. Each client posts the same clip again and again (decode +
- * forward on the server, as in production); a window counts the answers completed within it.
+ * hits both; only one server is busy at a time. Each of N clients posts the same clip {@code --requests}
+ * times in a row (decode + forward on the server, as in production); the rate is N x requests over the wall
+ * time until the last answer.
  *
  * <pre>
  * ffmpeg -f lavfi -i testsrc2=size=320x240:rate=25:duration=4 -f lavfi -i sine=frequency=440:duration=4 \
  *     -c:v libx264 -pix_fmt yuv420p -c:a aac -ac 2 /tmp/serve-clip.mp4
  * env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE java -cp examples/benchmarks/target/benchmarks.jar \
  *     ai.tvlt.examples.benchmarks.ServeBenchmark --jar examples/cli/target/tvlt.jar --clip /tmp/serve-clip.mp4 \
- *     [--model DIR] [--clients 1,4,16] [--seconds 30] [--rounds 2] [--batch 8]
+ *     [--model DIR] [--clients 1,4,16] [--requests 3] [--rounds 2] [--batch 8]
  * </pre>
  *
  * Without {@code --model}, a tvlt-base-sized checkpoint of seeded random weights ({@link RandomWeights},
@@ -64,7 +65,7 @@ public final class ServeBenchmark {
         Path clip = Path.of(required(o, "--clip"));
         Path model = o.containsKey("--model") ? Path.of(o.get("--model")) : randomBaseModel(Path.of("target/serve-benchmark-model"));
         int[] clients = List.of(o.getOrDefault("--clients", "1,4,16").split(",")).stream().mapToInt(Integer::parseInt).toArray();
-        int seconds = Integer.parseInt(o.getOrDefault("--seconds", "30"));
+        int requests = Integer.parseInt(o.getOrDefault("--requests", "3"));
         int rounds = Integer.parseInt(o.getOrDefault("--rounds", "2"));
         String batch = o.getOrDefault("--batch", "8");
         byte[] body = multipart(Files.readAllBytes(clip), clip.getFileName().toString());
@@ -72,6 +73,8 @@ public final class ServeBenchmark {
         Map<String, Server> servers = new LinkedHashMap<>();
         servers.put("no batching (max batch 1)", Server.start(jar, model, "1"));
         servers.put("batching (max batch " + batch + ")", Server.start(jar, model, batch));
+        Thread stopServers = new Thread(() -> servers.values().forEach(Server::stopQuietly));
+        Runtime.getRuntime().addShutdownHook(stopServers);
         try {
             HttpClient http = HttpClient.newBuilder().build();
             for (Server server : servers.values()) {
@@ -83,7 +86,7 @@ public final class ServeBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 for (int n : clients) {
                     for (Map.Entry<String, Server> server : servers.entrySet()) {
-                        double rate = measure(http, server.getValue().url, body, n, seconds);
+                        double rate = measure(http, server.getValue().url, body, n, requests);
                         rates.computeIfAbsent(server.getKey() + "|" + n, k -> new ArrayList<>()).add(rate);
                         System.out.printf(Locale.ROOT, "round %d, %2d clients, %-28s %6.2f clips/s (load %s)%n", round,
                                 n, server.getKey() + ":", rate, loadAverage());
@@ -109,24 +112,19 @@ public final class ServeBenchmark {
         }
     }
 
-    /** Clips per second answered by {@code clients} threads posting in a loop for {@code seconds}. */
-    private static double measure(HttpClient http, URI url, byte[] body, int clients, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicInteger done = new AtomicInteger();
+    /** Clips per second answered to {@code clients} threads posting {@code requests} clips each. */
+    private static double measure(HttpClient http, URI url, byte[] body, int clients, int requests) throws Exception {
         long start = System.nanoTime();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             loops.add(CompletableFuture.runAsync(() -> {
-                while (System.nanoTime() < end) {
+                for (int r = 0; r < requests; r++) {
                     post(http, url, body);
-                    if (System.nanoTime() <= end) {
-                        done.incrementAndGet();
-                    }
                 }
             }, r -> new Thread(r).start()));
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get();
-        return done.get() / ((end - start) / 1e9);
+        return clients * requests / ((System.nanoTime() - start) / 1e9);
     }
 
     private static void post(HttpClient http, URI url, byte[] body) {
@@ -234,6 +232,14 @@ public final class ServeBenchmark {
                 }
             }
             return Double.NaN;
+        }
+
+        void stopQuietly() {
+            try {
+                stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void stop() throws InterruptedException {
