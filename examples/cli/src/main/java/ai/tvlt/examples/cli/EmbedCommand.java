@@ -137,7 +137,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path checkpoint = model.folder();
         if (single) {
             ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio != null ? audio : video);
-            try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
+            try (TvltEmbedder embedder = TvltEmbedder.fromPretrainedInBackground(checkpoint, options());
                     EmbeddingSink sink = sink(embedder, checkpoint)) {
                 sink.accept(clip.id(), embedder.embed(clip.video(), clip.audio()));
             }
@@ -161,7 +161,7 @@ public final class EmbedCommand implements Callable<Integer> {
             }
         }
         BatchProgress progress = null;
-        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrainedInBackground(checkpoint, options());
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
             BatchProgress clipsProgress = new BatchProgress(spec.commandLine().getErr(),
                     clips.size() + unresolved.size(), System.console() != null, !noProgress);
