@@ -253,37 +253,74 @@ public final class TvltEmbedder implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Decodes one clip's files ({@link ai.tvlt.processing.clip.MediaSources}: frames sampled from a video
+     * file or read from images, audio mixed to mono and resampled; a video file's decode is bounded by
+     * {@link EmbedderOptions#decodeTimeout()}).
+     *
+     * @param clip the clip's files
+     * @return the decoded clip, for {@link #embedDecoded(List)}
+     * @throws ai.tvlt.core.error.TvltException naming the file and the problem
+     */
+    public DecodedClip decode(ClipSource clip) {
+        InvalidInputException.requireNonNull(clip, "clip");
+        List<? extends VideoFrame> frames = media.video(clip.video());
+        return new DecodedClip(clip.id(), frames, media.audio(clip.audio()));
+    }
+
+    /**
+     * Embeds decoded clips in one padded forward (clips of different lengths have their padding masked, so
+     * each vector equals the clip's vector alone within float rounding). When the batch cannot run as a
+     * whole (a clip does not fit the model, or the batch needs more memory than available), each clip is
+     * tried alone and only those that fail get a {@link ClipEmbedding.Failure}.
+     *
+     * @param clips the clips of one batch (the caller chooses its size)
+     * @return one result per clip, in order
+     */
+    public List<ClipEmbedding> embedDecoded(List<DecodedClip> clips) {
+        InvalidInputException.requireNonNull(clips, "clips");
+        if (clips.isEmpty()) {
+            return List.of();
+        }
+        List<float[]> vectors = forwardOrNull(clips);
+        List<ClipEmbedding> results = new ArrayList<>(clips.size());
+        for (int k = 0; k < clips.size(); k++) {
+            DecodedClip clip = clips.get(k);
+            results.add(vectors != null ? new ClipEmbedding.Success(clip.id(), vectors.get(k)) : alone(clip));
+        }
+        return results;
+    }
+
     /** Decodes the clips of one batch, runs one padded forward over those that decoded. */
     private List<ClipEmbedding> embedBatch(List<ClipSource> batch) {
         ClipEmbedding[] results = new ClipEmbedding[batch.size()];
         List<Integer> slots = new ArrayList<>();
-        List<List<? extends VideoFrame>> videos = new ArrayList<>();
-        List<float[]> waveforms = new ArrayList<>();
+        List<DecodedClip> decoded = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             ClipSource clip = batch.get(i);
             try {
-                List<? extends VideoFrame> frames = media.video(clip.video());
-                waveforms.add(media.audio(clip.audio()));
-                videos.add(frames);
+                decoded.add(decode(clip));
                 slots.add(i);
             } catch (RuntimeException e) {
-                results[i] = failure(clip, e);
+                results[i] = failure(clip.id(), e);
             }
         }
-        if (!slots.isEmpty()) {
-            List<float[]> vectors = forwardOrNull(videos, waveforms);
-            for (int k = 0; k < slots.size(); k++) {
-                ClipSource clip = batch.get(slots.get(k));
-                results[slots.get(k)] = vectors != null ? new ClipEmbedding.Success(clip.id(), vectors.get(k))
-                        : alone(clip, videos.get(k), waveforms.get(k));
-            }
+        List<ClipEmbedding> embedded = embedDecoded(decoded);
+        for (int k = 0; k < slots.size(); k++) {
+            results[slots.get(k)] = embedded.get(k);
         }
         return List.of(results);
     }
 
     /** The batch's vectors, or null when the batch fails as a whole (its clips are then tried alone). */
-    private List<float[]> forwardOrNull(List<List<? extends VideoFrame>> videos, List<float[]> waveforms) {
+    private List<float[]> forwardOrNull(List<DecodedClip> clips) {
         model(); // a model that failed to load fails the whole call, not each clip
+        List<List<? extends VideoFrame>> videos = new ArrayList<>(clips.size());
+        List<float[]> waveforms = new ArrayList<>(clips.size());
+        for (DecodedClip clip : clips) {
+            videos.add(clip.frames());
+            waveforms.add(clip.waveform());
+        }
         try {
             return embed(processor.process(TvltProcessorRequest.builder().videos(videos)
                     .audio(waveforms, processor.featureExtractor().samplingRate()).build()).inputs());
@@ -293,17 +330,17 @@ public final class TvltEmbedder implements AutoCloseable {
         }
     }
 
-    private ClipEmbedding alone(ClipSource clip, List<? extends VideoFrame> frames, float[] waveform) {
+    private ClipEmbedding alone(DecodedClip clip) {
         try {
             return new ClipEmbedding.Success(clip.id(),
-                    embed(frames, waveform, processor.featureExtractor().samplingRate()));
+                    embed(clip.frames(), clip.waveform(), processor.featureExtractor().samplingRate()));
         } catch (RuntimeException e) {
-            return failure(clip, e);
+            return failure(clip.id(), e);
         }
     }
 
-    private static ClipEmbedding failure(ClipSource clip, RuntimeException e) {
-        return new ClipEmbedding.Failure(clip.id(), ErrorMessages.describe(e), e);
+    private static ClipEmbedding failure(String id, RuntimeException e) {
+        return new ClipEmbedding.Failure(id, ErrorMessages.describe(e), e);
     }
 
     /** The model, once loaded; rethrows the loading error itself (its message names the file). */

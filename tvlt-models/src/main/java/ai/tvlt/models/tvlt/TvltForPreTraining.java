@@ -222,6 +222,17 @@ public final class TvltForPreTraining implements AutoCloseable {
     }
 
     /**
+     * The encoder inside this model, to embed clips with the same weights (say, a {@link
+     * ai.tvlt.models.pipeline.TvltEmbedder} beside the heads) instead of loading them twice. It belongs to
+     * this model: {@link #close()} closes it, and closing it first makes this model's forwards fail.
+     *
+     * @return the encoder ({@code tvlt.*} weights)
+     */
+    public TvltModel encoder() {
+        return tvlt;
+    }
+
+    /**
      * Runs the matching task, and in reconstruct mode the masked-autoencoder task (see the class comment
      * for which task runs when).
      *

@@ -74,6 +74,7 @@ public final class TvltCommand implements Runnable {
                 .addSubcommand(new MatchCommand(hubEnvironment))
                 .addSubcommand(new ClassifyCommand(hubEnvironment))
                 .addSubcommand(new ReconstructCommand(hubEnvironment))
+                .addSubcommand(new ServeCommand(hubEnvironment))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
