@@ -1,5 +1,6 @@
 package ai.tvlt.models.pipeline;
 
+import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.core.input.TvltInputs;
 import ai.tvlt.core.tensor.FloatTensor;
@@ -15,6 +16,8 @@ import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +51,9 @@ public final class TvltEmbedder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TvltEmbedder.class);
 
-    private final TvltModel model;
+    /** The encoder: given, or still loading on a background thread ({@link #fromPretrainedInBackground}). */
+    private final CompletableFuture<TvltModel> model;
+    private final int dimension;
     private final TvltProcessor processor;
     private final EmbedderOptions options;
     private final MediaSources media;
@@ -59,7 +64,14 @@ public final class TvltEmbedder implements AutoCloseable {
      * @param options pooling and batch size
      */
     public TvltEmbedder(TvltModel model, TvltProcessor processor, EmbedderOptions options) {
-        this.model = InvalidInputException.requireNonNull(model, "model");
+        this(CompletableFuture.completedFuture(InvalidInputException.requireNonNull(model, "model")),
+                model.config().hiddenSize(), processor, options);
+    }
+
+    private TvltEmbedder(CompletableFuture<TvltModel> model, int dimension, TvltProcessor processor,
+            EmbedderOptions options) {
+        this.model = model;
+        this.dimension = dimension;
         this.processor = InvalidInputException.requireNonNull(processor, "processor");
         this.options = InvalidInputException.requireNonNull(options, "options");
         this.media = new MediaSources(processor.featureExtractor().samplingRate(),
@@ -104,9 +116,43 @@ public final class TvltEmbedder implements AutoCloseable {
         return new TvltEmbedder(TvltModel.fromPretrained(checkpointDir, options.load()), processor, options);
     }
 
+    /**
+     * As {@link #fromPretrained(Path, EmbedderOptions)}, but returns as soon as the processor and the
+     * config are read: the encoder loads on a background thread (native backend start-up and weights,
+     * about a second on two cores) while the caller goes on, typically into its first {@code embed} call,
+     * which decodes and preprocesses the clip meanwhile and waits for the model only for the forward. This
+     * is how {@code tvlt embed} gets its first vector sooner.
+     *
+     * <p>An error while loading the weights (a missing or mis-shaped weight, too little memory, ...) is
+     * thrown, with its own message, by every call that needs the model, from the first one on;
+     * {@link #close()} waits for a load in progress and then frees the model.
+     *
+     * @param checkpointDir a folder with config.json and the weights
+     * @param options pooling, batch size and load options
+     * @return the embedder, its model possibly still loading; close it when done
+     * @throws ai.tvlt.core.error.TvltException when the folder's config or processor config cannot be read
+     */
+    public static TvltEmbedder fromPretrainedInBackground(Path checkpointDir, EmbedderOptions options) {
+        InvalidInputException.requireNonNull(checkpointDir, "checkpointDir");
+        InvalidInputException.requireNonNull(options, "options");
+        TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
+        int dimension = TvltConfig.fromJson(checkpointDir.resolve("config.json")).hiddenSize();
+        CompletableFuture<TvltModel> loading = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                loading.complete(TvltModel.fromPretrained(checkpointDir, options.load()));
+            } catch (Throwable t) {
+                loading.completeExceptionally(t);
+            }
+        }, "tvlt-model-load");
+        loader.setDaemon(true);
+        loader.start();
+        return new TvltEmbedder(loading, dimension, processor, options);
+    }
+
     /** @return the vector size (the model's hidden size) */
     public int dimension() {
-        return model.config().hiddenSize();
+        return dimension;
     }
 
     /** @return the options in use */
@@ -167,7 +213,7 @@ public final class TvltEmbedder implements AutoCloseable {
      * @throws InvalidInputException when the inputs do not fit the model
      */
     public List<float[]> embed(TvltInputs inputs) {
-        FloatTensor hidden = model.forward(TvltModelInput.builder().inputs(inputs).build()).lastHiddenState();
+        FloatTensor hidden = model().forward(TvltModelInput.builder().inputs(inputs).build()).lastHiddenState();
         int tokens = (int) hidden.dim(1);
         List<float[]> vectors = new ArrayList<>(inputs.batchSize());
         for (int b = 0; b < inputs.batchSize(); b++) {
@@ -268,6 +314,7 @@ public final class TvltEmbedder implements AutoCloseable {
 
     /** The batch's vectors, or null when the batch fails as a whole (its clips are then tried alone). */
     private List<float[]> forwardOrNull(List<DecodedClip> clips) {
+        model(); // a model that failed to load fails the whole call, not each clip
         List<List<? extends VideoFrame>> videos = new ArrayList<>(clips.size());
         List<float[]> waveforms = new ArrayList<>(clips.size());
         for (DecodedClip clip : clips) {
@@ -296,9 +343,30 @@ public final class TvltEmbedder implements AutoCloseable {
         return new ClipEmbedding.Failure(id, ErrorMessages.describe(e), e);
     }
 
+    /** The model, once loaded; rethrows the loading error itself (its message names the file). */
+    private TvltModel model() {
+        try {
+            return model.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
-        model.close();
+        TvltModel loaded;
+        try {
+            loaded = model.join();
+        } catch (CompletionException e) {
+            return; // nothing was loaded, so nothing to free
+        }
+        loaded.close();
     }
 
     @Override

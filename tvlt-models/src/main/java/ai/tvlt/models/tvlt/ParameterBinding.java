@@ -22,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * them, plus every unexpected key under the prefix, in one {@link WeightLoadingException}: a checkpoint
  * is never loaded partially.
  *
- * <p>Each tensor is copied once into its final place: big matrices straight from the store's (mapped)
- * bytes into native ND4J memory, small vectors into heap arrays. F32, F16, BF16 and F64 are accepted
- * (F16/BF16 are widened exactly). Keys outside the prefix are ignored, which is how a bare model loads
+ * <p>Big matrices are used in place from the store's mapped bytes when they are little-endian F32
+ * ({@link #matrix}), or else copied once into native ND4J memory; small vectors are copied into heap
+ * arrays. F32, F16, BF16 and F64 are accepted (F16/BF16 are widened exactly). Keys outside the prefix are ignored, which is how a bare model loads
  * from a head checkpoint ({@code tvlt.*}). Not thread-safe; used once per load.
  */
 public final class ParameterBinding {
@@ -94,18 +94,32 @@ public final class ParameterBinding {
     }
 
     /**
-     * Reads a matrix into native memory.
+     * Binds a matrix in native memory: a little-endian F32 tensor of a mapped checkpoint is used in place
+     * ({@link MappedMatrix}: no copy; the mapping lives as long as the array), any other is copied once
+     * (F16/BF16/F64 widened or narrowed exactly as {@link TensorStore#readFloats} does).
      *
      * @param name key relative to the prefix
      * @param rows expected rows
      * @param cols expected columns (a 4-D conv weight [out, c, p, q] is read as [out, c*p*q] by passing
      *     its shape in {@code fullShape})
      * @param fullShape the expected stored shape
-     * @return a C-ordered float32 [rows, cols] array
+     * @return a C-ordered float32 [rows, cols] array (zeros when the key is missing or mis-shaped; the
+     *     problem is recorded and {@link #finish()} will throw). Read-only when mapped: callers must not
+     *     write into it.
      */
     public INDArray matrix(String name, int rows, int cols, long... fullShape) {
-        INDArray out = Nd4j.create(DataType.FLOAT, rows, cols);
-        matrixInto(name, out, 0, fullShape.length == 0 ? new long[] {rows, cols} : fullShape);
+        String key = prefix + name;
+        if (!check(key, fullShape.length == 0 ? new long[] {rows, cols} : fullShape)) {
+            return Nd4j.create(DataType.FLOAT, rows, cols);
+        }
+        if (store.info(key).dtype() == DType.F32) {
+            INDArray mapped = MappedMatrix.wrap(store.rawData(key), rows, cols);
+            if (mapped != null) {
+                return mapped;
+            }
+        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+        copy(key, out, 0);
         return out;
     }
 
@@ -120,13 +134,15 @@ public final class ParameterBinding {
      */
     public void matrixInto(String name, INDArray dst, int rowOffset, long... shape) {
         String key = prefix + name;
-        if (!check(key, shape)) {
-            return;
+        if (check(key, shape)) {
+            copy(key, dst, rowOffset);
         }
+    }
+
+    private void copy(String key, INDArray dst, int rowOffset) {
         FloatBuffer target = dst.data().asNioFloat();
         int offset = (int) (rowOffset * dst.size(1));
-        TensorInfo info = store.info(key);
-        if (info.dtype() == DType.F32) {
+        if (store.info(key).dtype() == DType.F32) {
             FloatBuffer src = store.rawData(key).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
             target.put(offset, src, 0, src.remaining());
         } else {

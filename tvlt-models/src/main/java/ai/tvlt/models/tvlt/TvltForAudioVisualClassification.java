@@ -32,7 +32,8 @@ import java.util.Optional;
  * reference would fail, or broadcast [B] against [B, 1] into a wrong value). Class names come from the
  * config's {@code id2label}; {@link #topK} ranks the classes by softmax probability.
  *
- * <p>Memory: weights are copied once into native memory; {@link #close()} frees them. Thread-safety:
+ * <p>Memory: as {@link TvltModel}'s (F32 matrices used in place from the mapped file, the rest copied
+ * once); {@link #close()} frees them. Thread-safety:
  * {@link #forward} may be called from several threads at once; {@link #close()} waits for running calls
  * and later calls throw {@link ClosedException}.
  */

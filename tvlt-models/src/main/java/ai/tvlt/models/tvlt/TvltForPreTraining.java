@@ -54,7 +54,8 @@ import java.util.Optional;
  * {@code hidden_states}/{@code attentions} come from the last encoder pass (the masked one in reconstruct
  * mode), as in the reference.
  *
- * <p>Memory: weights are copied once into native memory; {@link #close()} frees them. Thread-safety:
+ * <p>Memory: as {@link TvltModel}'s (F32 matrices used in place from the mapped file, the rest copied
+ * once); {@link #close()} frees them. Thread-safety:
  * {@link #forward} may be called from several threads at once; {@link #close()} waits for running calls
  * and later calls throw {@link ClosedException}.
  */

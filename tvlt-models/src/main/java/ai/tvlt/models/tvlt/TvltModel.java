@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * token's mask entry is a copy of the first kept pixel token's; padded tokens are still computed as
  * queries; masking noise ties are ordered as torch's CPU argsort orders them ({@link TorchArgsort}).
  *
- * <p>Memory: the weights are copied once into native ND4J memory (the checkpoint is closed after
- * loading). Each forward borrows native scratch buffers sized for its input shape from a small pool, so
+ * <p>Memory: the large F32 weight matrices are used in place from the memory-mapped checkpoint file
+ * (no copy; the mapping lives as long as the model, so the file must not be truncated or rewritten in
+ * place meanwhile); other weights are copied once into native ND4J memory or the heap. Each forward borrows native scratch buffers sized for its input shape from a small pool, so
  * repeated forwards of one shape allocate no large native array. {@link #close()} frees everything;
  * any call after it throws {@link ClosedException}.
  *

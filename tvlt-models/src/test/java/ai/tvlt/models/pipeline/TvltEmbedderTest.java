@@ -157,6 +157,33 @@ class TvltEmbedderTest {
     }
 
     @Test
+    void loadingInTheBackgroundGivesTheSameVectors() {
+        try (TvltEmbedder background = TvltEmbedder.fromPretrainedInBackground(CHECKPOINT, EmbedderOptions.defaults())) {
+            assertEquals(cls.dimension(), background.dimension());
+            ClipSource clip = clips.get(3);
+            assertArrayEquals(cls.embed(clip.video(), clip.audio()), background.embed(clip.video(), clip.audio()));
+            List<ClipEmbedding> batched = background.embed(clips.subList(0, 2));
+            assertArrayEquals(assertInstanceOf(ClipEmbedding.Success.class, cls.embed(clips.subList(0, 2)).get(1))
+                    .vector(), assertInstanceOf(ClipEmbedding.Success.class, batched.get(1)).vector());
+        }
+    }
+
+    @Test
+    void aModelThatFailsToLoadInTheBackgroundFailsEveryCallWithItsOwnMessage() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("broken-checkpoint"));
+        Files.copy(CHECKPOINT.resolve("config.json"), broken.resolve("config.json"));
+        Files.write(broken.resolve("model.safetensors"), new byte[] {1, 2, 3});
+        TvltEmbedder background = TvltEmbedder.fromPretrainedInBackground(broken, EmbedderOptions.defaults());
+        ClipSource clip = clips.get(0);
+        TvltException single = assertThrows(TvltException.class, () -> background.embed(clip.video(), clip.audio()));
+        assertTrue(single.getMessage().contains("model.safetensors"), single.getMessage());
+        // In a batch it fails the call as a whole, not each clip with the same message.
+        TvltException batch = assertThrows(TvltException.class, () -> background.embed(clips.subList(0, 2)));
+        assertEquals(single.getMessage(), batch.getMessage());
+        background.close();
+    }
+
+    @Test
     void badArgumentsNameTheProblem() {
         TvltException notAClip = assertThrows(TvltException.class, () -> cls.embed(clips.get(0).audio()));
         assertTrue(notAClip.getMessage().contains(clips.get(0).audio().getFileName().toString()),

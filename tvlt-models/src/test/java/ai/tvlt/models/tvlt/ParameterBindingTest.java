@@ -1,17 +1,22 @@
 package ai.tvlt.models.tvlt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.tvlt.core.error.WeightLoadingException;
 import ai.tvlt.weights.TensorStore;
+import ai.tvlt.weights.safetensors.DType;
 import ai.tvlt.weights.safetensors.SafetensorsFile;
 import ai.tvlt.weights.safetensors.SafetensorsWriter;
 import ai.tvlt.weights.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +104,43 @@ class ParameterBindingTest {
             assertTrue(e.getMessage().contains("unexpected tvlt.cls_embedding"), e.getMessage());
             head.boundElsewhere("tvlt.");
             head.finish();
+        }
+    }
+
+    @Test
+    void f32MatricesAreUsedInPlaceFromTheMappedFileAndOutliveTheStore(@TempDir Path dir) throws IOException {
+        float[] values = new float[6 * 5];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.25f - 3f;
+        }
+        Path file = dir.resolve("model.safetensors");
+        new SafetensorsWriter().putFloats("w", new long[] {6, 5}, values)
+                .putFloatsAs("h", DType.F16, new long[] {6, 5}, values).write(file);
+        INDArray mapped;
+        INDArray widened;
+        long fileAddress;
+        try (TensorStore store = SafetensorsFile.open(file)) {
+            ParameterBinding p = new ParameterBinding(store, "");
+            fileAddress = new BytePointer(store.rawData("w")).address();
+            mapped = p.matrix("w", 6, 5);
+            widened = p.matrix("h", 6, 5);
+            p.finish();
+        }
+        // The F32 tensor is the file's own bytes (no copy); the F16 one had to be widened into a copy.
+        assertEquals(fileAddress, mapped.data().addressPointer().address());
+        assertNotEquals(fileAddress, widened.data().addressPointer().address());
+        // The store is closed and unreachable: the array still holds the mapping.
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        assertArrayEquals(values, mapped.data().asFloat());
+        assertArrayEquals(values, widened.data().asFloat());
+        assertEquals(5f * 0.25f - 3f, mapped.getFloat(1, 0));
+        // Closing frees ND4J's wrapper only, never the mapped memory (which would abort the process).
+        mapped.close();
+        widened.close();
+        try (TensorStore store = SafetensorsFile.open(file)) {
+            assertArrayEquals(values, store.readFloats("w"));
         }
     }
 }

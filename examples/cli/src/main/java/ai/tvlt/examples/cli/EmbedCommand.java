@@ -135,7 +135,7 @@ public final class EmbedCommand implements Callable<Integer> {
         Path checkpoint = model.folder();
         if (single) {
             ClipSource clip = new ClipSource(id != null ? id : video.toString(), video, audio != null ? audio : video);
-            try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
+            try (TvltEmbedder embedder = TvltEmbedder.fromPretrainedInBackground(checkpoint, options());
                     EmbeddingSink sink = sink(embedder, checkpoint)) {
                 sink.accept(clip.id(), embedder.embed(clip.video(), clip.audio()));
             }
@@ -147,7 +147,7 @@ public final class EmbedCommand implements Callable<Integer> {
     private int batch(Path checkpoint) {
         ClipBatch clips = ClipBatch.read(list, dir);
         BatchProgress progress = null;
-        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options());
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrainedInBackground(checkpoint, options());
                 EmbeddingSink sink = sink(embedder, checkpoint)) {
             BatchProgress clipsProgress = new BatchProgress("embed", spec.commandLine().getErr(), clips.size(),
                     System.console() != null, !noProgress);
