@@ -1,11 +1,11 @@
 package ai.tvlt.processing.video;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,13 +42,24 @@ public final class DamagedCopies {
         }
     }
 
-    /** @return the damaged copies of {@link #fixtureClip()} */
-    public static List<Damaged> ofFixtureClip() {
-        try {
-            return of(Files.readAllBytes(fixtureClip()));
+    /**
+     * @return the bytes of {@link #fixtureClip()}, read as a resource stream: other modules see this class in the
+     *     packaged test jar, where the fixture is no file
+     */
+    public static byte[] fixtureClipBytes() {
+        try (InputStream in = DamagedCopies.class.getResourceAsStream("fixtures/clip.mp4")) {
+            if (in == null) {
+                throw new IllegalStateException("test resource fixtures/clip.mp4 is missing");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the damaged copies of {@link #fixtureClip()} */
+    public static List<Damaged> ofFixtureClip() {
+        return of(fixtureClipBytes());
     }
 
     /**

@@ -33,7 +33,7 @@ class PreprocessDamagedVideoTest {
     @Test
     void damagedCopiesEndCleanlyInAJvmWithA1GbHeap() throws IOException, InterruptedException {
         List<DamagedCopies.Damaged> copies = new ArrayList<>(DamagedCopies.ofFixtureClip());
-        copies.add(new DamagedCopies.Damaged("clean", Files.readAllBytes(DamagedCopies.fixtureClip()), true));
+        copies.add(new DamagedCopies.Damaged("clean", DamagedCopies.fixtureClipBytes(), true));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", DamagedPreprocessRuns.class.getName(),
