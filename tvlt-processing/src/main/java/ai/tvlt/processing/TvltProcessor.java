@@ -8,8 +8,6 @@ import ai.tvlt.processing.audio.TvltFeatureExtractor;
 import ai.tvlt.processing.image.PixelInputs;
 import ai.tvlt.processing.image.TvltImageProcessor;
 import ai.tvlt.processing.image.VideoFrame;
-import ai.tvlt.weights.hub.HubEnvironment;
-import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +58,9 @@ public final class TvltProcessor {
     /**
      * The processor of a checkpoint folder: its {@code preprocessor_config.json} when present, otherwise
      * derived from {@code config.json} ({@link TvltProcessorConfig#fromModelConfig}), so the processor
-     * always agrees with the model.
+     * always agrees with the model. A hub id {@code owner/name[@revision]} is resolved to its folder in
+     * {@code tvlt-models} ({@code ai.tvlt.models.pipeline.TvltProcessors.fromPretrained(String)}), which
+     * depends on the hub client; this module does not.
      *
      * @param checkpointDir a folder with config.json and optionally preprocessor_config.json
      * @return the processor
@@ -76,32 +76,6 @@ public final class TvltProcessor {
                     + " has neither preprocessor_config.json nor config.json");
         }
         return fromConfig(TvltProcessorConfig.fromModelConfig(TvltConfig.fromJson(model)));
-    }
-
-    /**
-     * Loads the processor from a checkpoint folder or from the Hugging Face hub, as transformers'
-     * {@code from_pretrained} does: a hub id {@code owner/name[@revision]} is taken from the shared
-     * Hugging Face cache and downloaded into it when missing ({@link ModelResolver#checkpointFolder(String)},
-     * with this process's {@code HF_*} settings), then loaded as {@link #fromPretrained(Path)} loads a folder.
-     *
-     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
-     * @return the processor
-     * @throws ai.tvlt.core.error.InvalidInputException when the folder does not exist or the id is malformed
-     * @throws ai.tvlt.weights.hub.HubException when the repository can neither be fetched nor found in the cache
-     */
-    public static TvltProcessor fromPretrained(String modelIdOrFolder) {
-        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder));
-    }
-
-    /**
-     * Like {@link #fromPretrained(String)}, with given hub settings (endpoint, cache folder, token, offline).
-     *
-     * @param modelIdOrFolder a checkpoint folder, or a hub id {@code owner/name[@revision]}
-     * @param hub the hub settings, used only for a hub id
-     * @return the processor
-     */
-    public static TvltProcessor fromPretrained(String modelIdOrFolder, HubEnvironment hub) {
-        return fromPretrained(ModelResolver.checkpointFolder(modelIdOrFolder, () -> hub));
     }
 
     /** @return the video part */

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Which TVLT heads a checkpoint folder really holds, read from its {@code config.json} and the names of
- * its weights (no tensor is decoded), so that a command given the wrong kind of checkpoint fails with one
+ * its weights (no tensor is decoded), so that a pipeline given the wrong kind of checkpoint fails with one
  * line that says what is missing instead of a list of unexpected weights.
  *
  * <ul>
@@ -43,6 +43,8 @@ public record CheckpointHeads(Path folder, TvltConfig config, List<String> missi
 
     private static final String PRETRAINING = "TvltForPreTraining";
     private static final String CLASSIFICATION = "TvltForAudioVisualClassification";
+    private static final String CLASSIFIER_CHECKPOINT = "it is a " + CLASSIFICATION
+            + " checkpoint (classifier.* weights, for classification)";
 
     /**
      * @param checkpoint an open checkpoint
@@ -82,58 +84,63 @@ public record CheckpointHeads(Path folder, TvltConfig config, List<String> missi
     }
 
     /**
-     * @param command the command that needs it, for the message (e.g. {@code match})
+     * For audio-visual matching ({@link MatchScorer}).
+     *
      * @throws InvalidInputException naming what the checkpoint lacks, when it has no matching head
      */
-    public void requireMatchingHead(String command) {
+    public void requireMatchingHead() {
         if (hasMatchingHead()) {
             return;
         }
         String why;
         if (classifierWeights) {
-            why = "it is a " + CLASSIFICATION + " checkpoint (classifier.* weights; use 'tvlt classify')";
+            why = CLASSIFIER_CHECKPOINT;
         } else if (!config.taskMatching()) {
             why = "its config.json sets task_matching false";
         } else {
             why = "its weights lack " + String.join(", ", missingMatchingWeights);
         }
-        throw new InvalidInputException("checkpoint " + folder + " has no matching head: " + why + "; 'tvlt "
-                + command + "' needs a " + PRETRAINING + " checkpoint with task_matching true and matching_head.*"
-                + " weights");
+        throw new InvalidInputException("checkpoint " + folder + " has no matching head: " + why
+                + "; audio-visual matching needs a " + PRETRAINING + " checkpoint with task_matching true and"
+                + " matching_head.* weights");
     }
 
     /**
-     * @param command the command that needs it, for the message (e.g. {@code reconstruct})
+     * For masked-autoencoder reconstruction ({@link Reconstructor}).
+     *
      * @throws InvalidInputException naming what the checkpoint lacks, when it has no MAE decoder
      */
-    public void requireMaeBranch(String command) {
+    public void requireMaeBranch() {
         if (hasMaeBranch()) {
             return;
         }
         String why;
         if (classifierWeights) {
-            why = "it is a " + CLASSIFICATION + " checkpoint (classifier.* weights; use 'tvlt classify')";
+            why = CLASSIFIER_CHECKPOINT;
         } else if (!config.taskMae()) {
             why = "its config.json sets task_mae false";
         } else {
             why = "its weights lack " + String.join(", ", missingMaeWeights);
         }
-        throw new InvalidInputException("checkpoint " + folder + " has no MAE decoder: " + why + "; 'tvlt " + command
-                + "' needs a " + PRETRAINING + " checkpoint with task_mae true and the decoder and *_mae_head weights");
+        throw new InvalidInputException("checkpoint " + folder + " has no MAE decoder: " + why
+                + "; reconstruction needs a " + PRETRAINING + " checkpoint with task_mae true and the decoder and"
+                + " *_mae_head weights");
     }
 
     /**
-     * @param command the command that needs it, for the message (e.g. {@code classify})
+     * For audio-visual classification ({@link ClipClassifier}).
+     *
      * @throws InvalidInputException when the checkpoint has no {@code classifier.*} weights
      */
-    public void requireClassifier(String command) {
+    public void requireClassifier() {
         if (classifierWeights) {
             return;
         }
-        String kind = matchingWeights() || maeWeights() ? "it is a " + PRETRAINING + " checkpoint (use 'tvlt match' or"
-                + " 'tvlt reconstruct')" : "its weights have no classifier.* tensors";
-        throw new InvalidInputException("checkpoint " + folder + " has no classification head: " + kind + "; 'tvlt "
-                + command + "' needs a " + CLASSIFICATION + " checkpoint");
+        String kind = matchingWeights() || maeWeights()
+                ? "it is a " + PRETRAINING + " checkpoint (for matching and reconstruction)"
+                : "its weights have no classifier.* tensors";
+        throw new InvalidInputException("checkpoint " + folder + " has no classification head: " + kind
+                + "; classification needs a " + CLASSIFICATION + " checkpoint");
     }
 
     /**

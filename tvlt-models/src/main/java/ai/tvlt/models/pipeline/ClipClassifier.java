@@ -54,7 +54,7 @@ public final class ClipClassifier implements AutoCloseable {
     public static ClipClassifier fromPretrained(Path checkpointDir) {
         TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
         try (Checkpoint checkpoint = Checkpoint.open(checkpointDir)) {
-            CheckpointHeads.of(checkpoint).requireClassifier("classify");
+            CheckpointHeads.of(checkpoint).requireClassifier();
             return new ClipClassifier(TvltForAudioVisualClassification.create(checkpoint.config(),
                     checkpoint.tensors()), processor);
         }

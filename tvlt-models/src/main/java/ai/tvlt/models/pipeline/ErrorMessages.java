@@ -1,10 +1,12 @@
 package ai.tvlt.models.pipeline;
 
+import ai.tvlt.core.error.IoFailures;
 import ai.tvlt.core.error.TvltException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
@@ -32,14 +34,8 @@ public final class ErrorMessages {
             return plainWrapper || isFileSystemProblem(cause) ? describe(cause) : oneLine(outer);
         }
         String message = failure.getMessage();
-        if (failure instanceof NoSuchFileException e) {
-            return "no such file or folder: " + e.getFile();
-        } else if (failure instanceof AccessDeniedException e) {
-            return "permission denied: " + e.getFile();
-        } else if (failure instanceof NotDirectoryException e) {
-            return "not a folder: " + e.getFile();
-        } else if (failure instanceof FileAlreadyExistsException e) {
-            return "already exists: " + e.getFile();
+        if (failure instanceof FileSystemException e && isFileSystemProblem(e)) {
+            return IoFailures.reason(e) + ": " + e.getFile();
         } else if (failure instanceof TvltException) {
             return message == null ? "invalid input" : oneLine(message);
         } else if (failure instanceof IOException) {

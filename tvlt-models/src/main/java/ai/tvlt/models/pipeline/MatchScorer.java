@@ -54,7 +54,7 @@ public final class MatchScorer implements AutoCloseable {
         TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
         try (Checkpoint checkpoint = Checkpoint.open(checkpointDir)) {
             CheckpointHeads heads = CheckpointHeads.of(checkpoint);
-            heads.requireMatchingHead("match");
+            heads.requireMatchingHead();
             return new MatchScorer(heads.loadPreTraining(checkpoint), processor);
         }
     }

@@ -42,7 +42,7 @@ public final class Reconstructor implements AutoCloseable {
         TvltProcessor processor = TvltProcessor.fromPretrained(checkpointDir);
         try (Checkpoint checkpoint = Checkpoint.open(checkpointDir)) {
             CheckpointHeads heads = CheckpointHeads.of(checkpoint);
-            heads.requireMaeBranch("reconstruct");
+            heads.requireMaeBranch();
             return new Reconstructor(heads.loadPreTraining(checkpoint), processor);
         }
     }

@@ -65,7 +65,9 @@ class HubIdLoadingTest {
                 assertEquals(localClassifier.labels(), classifier.labels());
             }
             assertEquals(TvltProcessor.fromPretrained(pretraining).toString(),
-                    TvltProcessor.fromPretrained("owner/pretraining", env).toString());
+                    TvltProcessors.fromPretrained("owner/pretraining", env).toString());
+            assertEquals(TvltProcessor.fromPretrained(pretraining).toString(),
+                    TvltProcessors.fromPretrained(pretraining.toString()).toString());
 
             HubException absent = assertThrows(HubException.class, () -> TvltModel.fromPretrained("owner/absent", env));
             assertTrue(absent.getMessage().contains("owner/absent"), absent.getMessage());

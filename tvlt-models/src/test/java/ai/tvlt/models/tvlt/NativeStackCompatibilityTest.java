@@ -13,6 +13,7 @@ import ai.tvlt.models.nn.BlasKernel;
 import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.NativeMatrix;
 import ai.tvlt.models.nn.Sgemm;
+import ai.tvlt.models.testing.RandomWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ class NativeStackCompatibilityTest {
     }
 
     private static float[] lastHiddenState(TvltConfig config, TvltModelInput input, int threads) {
-        try (TvltModel model = TvltModel.create(config, new RandomBaseWeights(config, 42), "",
+        try (TvltModel model = TvltModel.create(config, new RandomWeights(config, 42), "",
                 LoadOptions.builder().threads(threads).build())) {
             return model.forward(input).lastHiddenState().data();
         }

@@ -2,7 +2,6 @@ package ai.tvlt.processing.audio;
 
 import ai.tvlt.core.error.CorruptFileException;
 import java.lang.reflect.Field;
-import net.sourceforge.jaad.aac.Decoder;
 import net.sourceforge.jaad.aac.syntax.ICStream;
 import net.sourceforge.jaad.mp4.MP4Exception;
 import org.slf4j.Logger;
@@ -10,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes the AAC-LC sound track of an MP4/MOV/M4A file with JAAD (the maintained {@code javasound-aac} fork;
- * float output), averaged to mono.
+ * float output) through {@link AacFrameDecoder}, which makes it agree with ffmpeg's float decoder (temporal noise
+ * shaping, the sign of substituted noise), averaged to mono.
  *
  * <p>The stream starts where ffmpeg's decode starts: the edit list's {@code media_time} (the encoder's priming,
  * 1024 samples for ffmpeg's and Apple's encoders) is dropped. Like ffmpeg (5.1), the end is not cut to the edit's
@@ -57,7 +57,7 @@ final class AacDecoder {
     }
 
     private static DecodedAudio decodeTrack(ByteSource src, Mp4AudioTrack track) {
-        Decoder decoder = open(src, track.config());
+        AacFrameDecoder decoder = open(src, track.config());
         MonoAccumulator mono = new MonoAccumulator(src.name());
         UnitOutput out = new UnitOutput();
         int rate = 0;
@@ -110,9 +110,9 @@ final class AacDecoder {
         }
     }
 
-    private static Decoder open(ByteSource src, byte[] config) {
+    private static AacFrameDecoder open(ByteSource src, byte[] config) {
         try {
-            return Decoder.create(config);
+            return AacFrameDecoder.create(config);
         } catch (MP4Exception | RuntimeException e) {
             throw new CorruptFileException(src.name() + ": its AAC decoder configuration is not usable", e);
         }
@@ -125,7 +125,7 @@ final class AacDecoder {
         int rate;
 
         /** @return whether JAAD decoded the unit into at least one channel at a positive rate */
-        boolean decode(Decoder decoder, byte[] unit) {
+        boolean decode(AacFrameDecoder decoder, byte[] unit) {
             planes = new float[0][];
             try {
                 decoder.decodeFrame(unit, (channelData, frameLength, sampleRate) -> {

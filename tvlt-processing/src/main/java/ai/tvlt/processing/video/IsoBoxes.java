@@ -7,6 +7,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 import org.jcodec.common.io.SeekableByteChannel;
+import org.jcodec.containers.mp4.AudioBoxes;
+import org.jcodec.containers.mp4.Boxes;
+import org.jcodec.containers.mp4.DataBoxes;
+import org.jcodec.containers.mp4.DefaultBoxes;
+import org.jcodec.containers.mp4.SampleBoxes;
+import org.jcodec.containers.mp4.TimecodeBoxes;
+import org.jcodec.containers.mp4.VideoBoxes;
+import org.jcodec.containers.mp4.WaveExtBoxes;
+import org.jcodec.containers.mp4.boxes.AudioSampleEntry;
+import org.jcodec.containers.mp4.boxes.Box;
+import org.jcodec.containers.mp4.boxes.DataRefBox;
+import org.jcodec.containers.mp4.boxes.KeysBox;
+import org.jcodec.containers.mp4.boxes.NodeBox;
+import org.jcodec.containers.mp4.boxes.SampleDescriptionBox;
+import org.jcodec.containers.mp4.boxes.SampleEntry;
+import org.jcodec.containers.mp4.boxes.TimecodeSampleEntry;
+import org.jcodec.containers.mp4.boxes.UdtaBox;
+import org.jcodec.containers.mp4.boxes.UdtaMetaBox;
+import org.jcodec.containers.mp4.boxes.VideoSampleEntry;
+import org.jcodec.containers.mp4.boxes.WaveExtension;
 
 /**
  * A walk over a file's top-level box headers (ISO/IEC 14496-12, section 4.2) before JCodec sees it, refusing
@@ -16,8 +36,15 @@ import org.jcodec.common.io.SeekableByteChannel;
  * same bytes forever (a 28-byte file hung the decoder); and a {@code moov} or {@code ftyp} box that runs past the
  * end of the file, since JCodec allocates such boxes at their declared size (a 1 kB file made it allocate
  * gigabytes for 50 s). The walk follows the chain as JCodec does and stops where JCodec stops (fewer than 8
- * bytes left, or a 32-bit size of 0 or 2..7); every other box moves it at least 8 bytes on. The boxes inside
- * {@code moov} are walked the same way, as JCodec's box parser reads them. Stateless.
+ * bytes left, or a 32-bit size of 0 or 2..7); every other box moves it at least 8 bytes on.
+ *
+ * <p>The boxes inside {@code moov} are walked the same way, as JCodec's box parser will read them: each box type
+ * is looked up in JCodec's own box tables for its context (its {@code BoxFactory} switches tables below sample
+ * descriptions, sample entries, data references and wave extensions), so the walk descends exactly into the boxes
+ * JCodec parses as containers, at the offset where JCodec reads their children. What JCodec would then read
+ * without end or allocate beyond the file is refused first ({@link BoxContents}). With that, parsing the movie
+ * box takes time and memory in proportion to its size: JCodec's parser cannot be interrupted, so the decode
+ * deadline cannot stop it. Stateless.
  */
 final class IsoBoxes {
 
@@ -27,21 +54,14 @@ final class IsoBoxes {
     private static final Set<String> READ_WHOLE = Set.of("moov", "ftyp");
     private static final long MAX_MOVIE_BOX = 512L << 20;
     private static final int MAX_DEPTH = 32;
-    /** Boxes JCodec 0.2.5 parses as plain containers (its DefaultBoxes, WaveExtBoxes and box classes). */
-    private static final Set<String> CONTAINERS = Set.of("moov", "trak", "edts", "mdia", "minf", "dinf", "stbl",
-            "mvex", "moof", "traf", "mfra", "skip", "ipro", "sinf", "meta", "udta", "wave");
-    /** Containers whose children follow 8 bytes (stsd, dref, keys). */
-    private static final Set<String> COUNTED_CONTAINERS = Set.of("stsd", "dref", "keys");
-    /** JCodec's video sample entries (its SampleBoxes). */
-    private static final Set<String> VIDEO_ENTRIES = Set.of("ap4h", "apch", "apcn", "apcs", "apco", "avc1", "cvid",
-            "jpeg", "smc ", "rle ", "rpza", "kpcd", "png ", "mjpa", "mjpb", "SVQ1", "SVQ3", "mp4v", "dvc ", "dvcp",
-            "gif ", "h263", "tiff", "2vuY", "yuv2", "v308", "v408", "v216", "v410", "v210", "m2v1", "m1v1", "xd5b",
-            "dv5n", "jp2h", "mjp2");
-    /** JCodec's audio sample entries (its SampleBoxes). */
-    private static final Set<String> AUDIO_ENTRIES = Set.of("ac-3", "cac3", "ima4", "aac ", "celp", "hvxc", "twvq",
-            ".mp1", ".mp2", "midi", "apvs", "alac", "aach", "aacl", "aace", "aacf", "aacp", "aacs", "samr", "AUDB",
-            "ilbc", "aes3", "NONE", "raw ", "twos", "sowt", "MAC3", "MAC6", "fl32", "fl64", "in24", "in32", "ulaw",
-            "alaw", "dvca", "QDMC", "QDM2", "Qclp", ".mp3", "mp4a", "lpcm");
+    /** JCodec's box tables: what class its box factories make of each box type, by context. */
+    private static final Boxes DEFAULT_BOXES = new DefaultBoxes();
+    private static final Boxes SAMPLE_BOXES = new SampleBoxes();
+    private static final Boxes VIDEO_BOXES = new VideoBoxes();
+    private static final Boxes AUDIO_BOXES = new AudioBoxes();
+    private static final Boxes TIMECODE_BOXES = new TimecodeBoxes();
+    private static final Boxes DATA_BOXES = new DataBoxes();
+    private static final Boxes WAVE_EXT_BOXES = new WaveExtBoxes();
 
     private IsoBoxes() {
     }
@@ -49,10 +69,11 @@ final class IsoBoxes {
     /**
      * @param channel the file, read from position 0; left at an unspecified position
      * @param file the file's path, for messages
-     * @throws CorruptFileException naming the box and its offset when its 64-bit size is below 16
+     * @param deadline checked before every box inside {@code moov}
+     * @throws CorruptFileException naming the box, its offset and what is wrong
      * @throws IOException when reading fails
      */
-    static void check(SeekableByteChannel channel, Path file) throws IOException {
+    static void check(SeekableByteChannel channel, Path file, DecodeDeadline deadline) throws IOException {
         long size = channel.size();
         ByteBuffer header = ByteBuffer.allocate(LARGE_HEADER);
         long offset = 0;
@@ -82,7 +103,7 @@ final class IsoBoxes {
             }
             if (type.equals("moov")) {
                 checkMovieBox(channel, file, offset, declared, declared == Integer.toUnsignedLong(header.getInt(0))
-                        ? HEADER : LARGE_HEADER);
+                        ? HEADER : LARGE_HEADER, deadline);
             }
             offset += declared;
         }
@@ -92,10 +113,12 @@ final class IsoBoxes {
      * Walks the boxes inside {@code moov} as JCodec's {@code NodeBox.parse} reads them, descending into the boxes
      * JCodec parses as containers (with the bytes it reads before their children), and refuses a box whose 64-bit
      * size is below its 16-byte header: JCodec then moves back by the difference and reads the same bytes forever,
-     * adding a box each time until the heap is gone (a fuzzing finding).
+     * adding a box each time until the heap is gone (fuzzing findings: in {@code trak}, and in a {@code tapt}
+     * track aperture box, which JCodec parses as a container too), and the box contents {@link BoxContents}
+     * refuses.
      */
-    private static void checkMovieBox(SeekableByteChannel channel, Path file, long offset, long size, int header)
-            throws IOException {
+    private static void checkMovieBox(SeekableByteChannel channel, Path file, long offset, long size, int header,
+            DecodeDeadline deadline) throws IOException {
         if (size - header > MAX_MOVIE_BOX) {
             throw corrupt(file, "moov", offset, "it declares " + size + " bytes, more than the limit of "
                     + MAX_MOVIE_BOX + " for the movie header");
@@ -103,15 +126,21 @@ final class IsoBoxes {
         ByteBuffer moov = ByteBuffer.allocate((int) (size - header));
         read(channel, offset + header, moov, moov.capacity());
         moov.flip();
-        walkChildren(moov, file, offset + header, "moov", 0);
+        walkChildren(moov, new Walk(file, channel.size(), deadline), offset + header, DEFAULT_BOXES, false, 0);
     }
 
-    private static void walkChildren(ByteBuffer in, Path file, long base, String parent, int depth) {
+    /** What every level of the walk needs: the file, for messages and bounds, and the deadline. */
+    private record Walk(Path file, long fileSize, DecodeDeadline deadline) {
+    }
+
+    private static void walkChildren(ByteBuffer in, Walk walk, long base, Boxes table, boolean inUdta, int depth) {
+        Path file = walk.file();
         if (depth > MAX_DEPTH) {
             throw corrupt(file, "moov", base, "its boxes are nested more than " + MAX_DEPTH + " deep");
         }
         // the loop of JCodec's NodeBox.parse, parseChildBox and Header.read
         while (in.remaining() >= HEADER) {
+            walk.deadline().check();
             while (in.remaining() >= 4 && in.getInt(in.position()) == 0) {
                 in.position(in.position() + 4);
             }
@@ -136,8 +165,6 @@ final class IsoBoxes {
                 if (size < LARGE_HEADER) {
                     throw corrupt(file, type, at, "its 64-bit size " + size + " is less than its 16-byte header");
                 }
-            } else if (size > 0xFFFFFFFFL) {
-                headerSize = LARGE_HEADER;
             }
             long body = size - headerSize;
             if (in.remaining() < body) {
@@ -146,86 +173,80 @@ final class IsoBoxes {
             ByteBuffer child = in.slice();
             child.limit((int) body);
             in.position(in.position() + (int) body);
-            if (type.equals("ilst")) {
-                walkItemList(child, file, at);
-                continue;
+            if (body >= Box.MAX_BOX_SIZE) {
+                continue; // JCodec keeps such a box as an unparsed placeholder
             }
-            int prefix = childrenOffset(type, parent, child);
+            Class<? extends Box> kind = inUdta && type.equals("meta") ? UdtaMetaBox.class : boxClass(table, type);
+            String problem = BoxContents.problem(kind, child.duplicate(), walk.fileSize());
+            if (problem != null) {
+                throw corrupt(file, type, at, problem);
+            }
+            int prefix = childrenOffset(kind, child);
             if (prefix >= 0 && prefix <= child.remaining()) {
                 child.position(prefix);
-                walkChildren(child.slice(), file, at + headerSize + prefix, type, depth + 1);
+                walkChildren(child.slice(), walk, at + headerSize + prefix, childTable(kind, table),
+                        kind == UdtaBox.class, depth + 1);
             }
         }
+    }
+
+    /** The class JCodec's box factory for {@code table} makes of a box type (a leaf when it knows none). */
+    static Class<? extends Box> boxClass(Boxes table, String type) {
+        Class<? extends Box> kind = table.toClass(type);
+        return kind == null ? Box.LeafBox.class : kind;
+    }
+
+    /** The table JCodec's {@code BoxFactory} gives the children of a box of this class. */
+    static Boxes childTable(Class<? extends Box> kind, Boxes table) {
+        if (SampleDescriptionBox.class.isAssignableFrom(kind)) {
+            return SAMPLE_BOXES;
+        }
+        if (VideoSampleEntry.class.isAssignableFrom(kind)) {
+            return VIDEO_BOXES;
+        }
+        if (AudioSampleEntry.class.isAssignableFrom(kind)) {
+            return AUDIO_BOXES;
+        }
+        if (TimecodeSampleEntry.class.isAssignableFrom(kind)) {
+            return TIMECODE_BOXES;
+        }
+        if (DataRefBox.class.isAssignableFrom(kind)) {
+            return DATA_BOXES;
+        }
+        if (WaveExtension.class.isAssignableFrom(kind)) {
+            return WAVE_EXT_BOXES;
+        }
+        return table;
     }
 
     /**
-     * The metadata item list as JCodec's {@code IListBox.parse} reads it: items of a 32-bit size, an index and
-     * boxes. Its inner loop never ends when 1 to 3 bytes are left after an item's boxes (the header reader then
-     * consumes nothing), and a size below 8 moves it backwards (a fuzzing finding).
+     * Where JCodec starts reading the children of a box of this class, or -1 when it reads none (not a
+     * {@code NodeBox}, a sample entry without extensions, or a body too short for its fixed fields).
      */
-    private static void walkItemList(ByteBuffer in, Path file, long at) {
-        while (in.remaining() >= 4) {
-            int size = in.getInt();
-            if (size < 8 || size - 4 > in.remaining()) {
-                throw corrupt(file, "ilst", at, "an item declares " + size + " bytes");
-            }
-            ByteBuffer local = in.slice();
-            local.limit(size - 4);
-            in.position(in.position() + size - 4);
-            local.getInt();
-            while (local.hasRemaining()) {
-                while (local.remaining() >= 4 && local.getInt(local.position()) == 0) {
-                    local.position(local.position() + 4);
-                }
-                if (local.remaining() == 0) {
-                    break;
-                }
-                if (local.remaining() < 8) {
-                    throw corrupt(file, "ilst", at, "an item ends with " + local.remaining() + " stray bytes");
-                }
-                long boxSize = Integer.toUnsignedLong(local.getInt());
-                if (boxSize < HEADER && boxSize != 1) {
-                    continue;
-                }
-                local.getInt();
-                int headerSize = HEADER;
-                if (boxSize == 1) {
-                    if (local.remaining() < 8) {
-                        throw corrupt(file, "ilst", at, "an item ends inside a box header");
-                    }
-                    boxSize = local.getLong();
-                    headerSize = LARGE_HEADER;
-                }
-                long body = boxSize - headerSize;
-                if (body < 0) {
-                    throw corrupt(file, "ilst", at, "an item holds a box whose size is less than its header");
-                }
-                if (local.remaining() >= body) {
-                    local.position(local.position() + (int) body);
-                }
-            }
+    static int childrenOffset(Class<? extends Box> kind, ByteBuffer body) {
+        if (!NodeBox.class.isAssignableFrom(kind)) {
+            return -1;
         }
-    }
-
-    /** Where JCodec starts reading a box's children, or -1 when it reads none. */
-    private static int childrenOffset(String type, String parent, ByteBuffer body) {
-        if (type.equals("meta") && parent.equals("udta")) {
-            return 4; // JCodec's UdtaMetaBox skips version and flags
-        }
-        if (CONTAINERS.contains(type)) {
-            return 0;
-        }
-        if (COUNTED_CONTAINERS.contains(type)) {
+        if (kind == SampleDescriptionBox.class || kind == DataRefBox.class || kind == KeysBox.class) {
             return 8; // version and flags, entry count
         }
-        if (VIDEO_ENTRIES.contains(type)) {
+        if (kind == UdtaMetaBox.class) {
+            return 4; // version and flags
+        }
+        if (kind == VideoSampleEntry.class) {
             return 78; // sample entry (8) and visual sample entry fields (70)
         }
-        if (AUDIO_ENTRIES.contains(type) && body.remaining() >= 10) {
+        if (kind == AudioSampleEntry.class) {
+            if (body.remaining() < 10) {
+                return -1;
+            }
             int version = body.getShort(8);
             return version == 1 ? 44 : version == 2 ? 64 : 28; // QuickTime sound description versions
         }
-        return -1;
+        if (SampleEntry.class.isAssignableFrom(kind)) {
+            return -1; // SampleEntry and TimecodeSampleEntry read their fields only
+        }
+        return 0;
     }
 
     private static CorruptFileException corrupt(Path file, String type, long offset, String problem) {

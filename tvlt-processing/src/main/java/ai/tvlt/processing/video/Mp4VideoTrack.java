@@ -14,6 +14,7 @@ import org.jcodec.containers.mp4.boxes.Box;
 import org.jcodec.containers.mp4.boxes.CompositionOffsetsBox;
 import org.jcodec.containers.mp4.boxes.NodeBox;
 import org.jcodec.containers.mp4.boxes.SampleSizesBox;
+import org.jcodec.containers.mp4.boxes.SampleToChunkBox;
 import org.jcodec.containers.mp4.boxes.TimeToSampleBox;
 import org.jcodec.containers.mp4.boxes.TrakBox;
 import org.jcodec.containers.mp4.boxes.VideoSampleEntry;
@@ -23,7 +24,8 @@ import org.jcodec.common.model.Packet;
 /**
  * The H.264 video track of an MP4/MOV file as raw samples (JCodec's demuxer without its packet conversion):
  * display order from the sample tables, keyframes, and each sample split into its NAL units by their length
- * prefixes, checked against the sample (a damaged prefix ends the sample instead of reading elsewhere). Not
+ * prefixes, checked against the sample (a damaged prefix ends the sample instead of reading elsewhere). Sample
+ * sizes and samples per chunk are checked first, so that JCodec's reads and seeks stay within the file. Not
  * thread-safe.
  */
 final class Mp4VideoTrack {
@@ -55,6 +57,15 @@ final class Mp4VideoTrack {
             if (sizes[i] < 0 || sizes[i] > fileSize) {
                 throw new IllegalStateException("its sample table lists sample " + i + " of " + Integer
                         .toUnsignedString(sizes[i]) + " bytes, more than the file holds");
+            }
+        }
+        SampleToChunkBox stsc = NodeBox.findFirstPath(trak, SampleToChunkBox.class, Box.path("mdia.minf.stbl.stsc"));
+        SampleToChunkBox.SampleToChunkEntry[] chunks = stsc.getSampleToChunk();
+        for (int i = 0; i < chunks.length; i++) {
+            // JCodec's seek subtracts this count until the frame is reached: 0 (or above 2^31-1) never gets there
+            if (chunks[i].getCount() < 1) {
+                throw new IllegalStateException("its sample-to-chunk table (stsc) gives " + Integer.toUnsignedString(
+                        chunks[i].getCount()) + " samples per chunk in entry " + i);
             }
         }
         this.frameCount = sizes.length;

@@ -167,9 +167,10 @@ public final class VideoDecoder {
         }
         DecodeDeadline deadline = DecodeDeadline.after(decodeTimeout);
         try (SeekableByteChannel channel = NIOUtils.readableChannel(file.toFile())) {
-            IsoBoxes.check(channel, file);
+            IsoBoxes.check(channel, file, deadline);
             channel.setPosition(0);
             Mp4VideoTrack track = open(file, channel);
+            deadline.check();
             checkSize(file, track.meta());
             return action.apply(track, deadline);
         } catch (IOException e) {

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code moov}, which JCodec's box parser re-reads forever while its heap fills
  * ({@code regression_nested_largesize_below_header_hang}, {@code regression_moov_child_largesize_hang}), and
  * for a metadata item list ({@code ilst}) with stray bytes after an item's boxes, which JCodec re-reads forever
- * ({@code regression_ilst_stray_bytes_hang}); both are fuzzing findings. The time limit only guards
- * against such a hang coming back.
+ * ({@code regression_ilst_stray_bytes_hang}); both are fuzzing findings. So is a box below 16 bytes inside a
+ * track aperture box ({@code tapt}), which JCodec parses as a container too
+ * ({@code regression_tapt_child_largesize_zero_heap}: 856 bytes kept the decoder busy for 60-90 s while the heap
+ * filled), and a time-to-sample table claiming 822 million entries in 24 bytes, which JCodec allocates whole
+ * ({@code regression_stts_count_huge}). Crafted boxes cover the other bounds JCodec lacks. The time limit only
+ * guards against such a hang coming back.
  */
 class VideoDecoderHostileTest {
 
@@ -71,9 +75,69 @@ class VideoDecoderHostileTest {
     void theFuzzingFindingsAreRefused() throws Exception {
         for (String name : new String[] {"regression_ftyp_largesize_zero_hang", "regression_mdat_largesize_zero_hang",
             "regression_other_type_largesize_zero_hang", "regression_nested_largesize_below_header_hang",
-            "regression_moov_child_largesize_hang", "regression_ilst_stray_bytes_hang"}) {
+            "regression_moov_child_largesize_hang", "regression_ilst_stray_bytes_hang",
+            "regression_tapt_child_largesize_zero_heap", "regression_stts_count_huge"}) {
             Path seed = Path.of(getClass().getResource("VideoDecoderFuzzTestInputs/mp4File/" + name).toURI());
             refused(Files.readAllBytes(seed), "malformed MP4 box");
         }
+    }
+
+    /** A box: 32-bit size, type, then the body parts. */
+    static byte[] boxOf(String type, byte[]... parts) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            body.writeBytes(part);
+        }
+        return ByteBuffer.allocate(8 + body.size()).putInt(8 + body.size())
+                .put(type.getBytes(StandardCharsets.ISO_8859_1)).put(body.toByteArray()).array();
+    }
+
+    static byte[] ints(int... values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
+    /** A file of an {@code ftyp} box and a {@code moov} box holding one track whose sample table holds these. */
+    static byte[] movieWithSampleTable(byte[]... tables) {
+        byte[] ftyp = boxOf("ftyp", "isom".getBytes(StandardCharsets.US_ASCII), ints(512));
+        byte[] moov = boxOf("moov", boxOf("trak", boxOf("mdia", boxOf("minf", boxOf("stbl", tables)))));
+        return ByteBuffer.allocate(ftyp.length + moov.length).put(ftyp).put(moov).array();
+    }
+
+    @Test
+    void tablesLargerThanTheirBoxesAreRefusedBeforeJcodecAllocatesThem() throws IOException {
+        refused(movieWithSampleTable(boxOf("stts", ints(0, 0x7000_0000, 1, 1))), "'stts'", "1879048192 entries");
+        refused(movieWithSampleTable(boxOf("ctts", ints(0, 3, 1, 1))), "'ctts'", "3 entries of 8 bytes");
+        refused(movieWithSampleTable(boxOf("stss", ints(0, -1))), "'stss'", "4294967295 entries");
+        refused(movieWithSampleTable(boxOf("stsz", ints(0, 0, 1000))), "'stsz'", "1000 entries of 4 bytes");
+        refused(movieWithSampleTable(boxOf("stco", ints(0, 2, 0))), "'stco'", "2 entries");
+        refused(movieWithSampleTable(boxOf("co64", ints(0, 1, 0))), "'co64'", "1 entries of 8 bytes");
+        refused(movieWithSampleTable(boxOf("stsc", ints(0, 2, 1, 1, 1))), "'stsc'", "2 entries of 12 bytes");
+        refused(movieWithSampleTable(boxOf("stsc", ints(0, 1, 1, 0x4000_0000, 1))), "'stsc'",
+                "1073741824 samples in one chunk");
+    }
+
+    @Test
+    void sampleEntriesFragmentsAndAliasesAreWalkedAsJcodecReadsThem() throws IOException {
+        // a channel layout box inside an AAC sample entry (JCodec's audio box table): 20-byte descriptions
+        byte[] mp4a = boxOf("mp4a", new byte[28], boxOf("chan", ints(0, 0, 0, 100_000)));
+        refused(movieWithSampleTable(boxOf("stsd", ints(0, 1), mp4a)), "'chan'", "100000 entries of 20 bytes");
+        // a track run with sample sizes, inside a movie fragment nested in moov
+        byte[] trun = boxOf("trun", ints(0x200, 50_000_000));
+        byte[] moof = boxOf("moof", boxOf("traf", trun));
+        byte[] ftyp = boxOf("ftyp", "isom".getBytes(StandardCharsets.US_ASCII), ints(512));
+        byte[] moov = boxOf("moov", moof);
+        refused(ByteBuffer.allocate(ftyp.length + moov.length).put(ftyp).put(moov).array(), "'trun'",
+                "50000000 samples of 4 bytes");
+        // a Mac alias record whose extra field has a negative length: JCodec steps back and re-reads it forever
+        byte[] alis = boxOf("alis", ints(0), new byte[150], new byte[] {0, 0, (byte) 0xFF, (byte) 0xFC});
+        byte[] dref = boxOf("dref", ints(0, 1), alis);
+        refused(movieWithSampleTable(boxOf("dinf", dref)), "'alis'", "extra field of length -4");
+        // the same inside a track aperture box, which JCodec parses as a container (the tapt finding, crafted)
+        byte[] tapt = boxOf("tapt", box(1, "clef", 0L));
+        refused(movieWithSampleTable(tapt), "'clef'", "64-bit size 0");
     }
 }

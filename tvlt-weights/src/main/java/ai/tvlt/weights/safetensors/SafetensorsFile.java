@@ -3,6 +3,7 @@ package ai.tvlt.weights.safetensors;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.CorruptFileException;
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.error.IoFailures;
 import ai.tvlt.weights.TensorStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +101,7 @@ public final class SafetensorsFile implements TensorStore {
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path + ": " + e, e);
+            throw new UncheckedIOException("cannot open " + path + ": " + IoFailures.reason(e), e);
         }
         try {
             SafetensorsHeader header = SafetensorsHeader.read(channel, path.toString());
@@ -108,7 +109,7 @@ public final class SafetensorsFile implements TensorStore {
         } catch (RuntimeException | IOException e) {
             closeQuietly(channel);
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot read " + path + ": " + io, io);
+                throw new UncheckedIOException("cannot read " + path + ": " + IoFailures.reason(io), io);
             }
             throw (RuntimeException) e;
         }
@@ -176,7 +177,8 @@ public final class SafetensorsFile implements TensorStore {
                         regionEnd[index] - regionBegin[index]);
             } catch (IOException e) {
                 ensureOpen();
-                throw new UncheckedIOException("cannot map tensor '" + forTensor + "' of " + path + ": " + e, e);
+                throw new UncheckedIOException("cannot map tensor '" + forTensor + "' of " + path + ": "
+                        + IoFailures.reason(e), e);
             }
             // Another thread may have mapped the same region meanwhile; keep the first mapping.
             regions.compareAndSet(index, null, mapped);

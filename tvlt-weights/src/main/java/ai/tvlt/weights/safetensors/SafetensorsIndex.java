@@ -1,6 +1,7 @@
 package ai.tvlt.weights.safetensors;
 
 import ai.tvlt.core.error.CorruptFileException;
+import ai.tvlt.core.error.IoFailures;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -66,7 +67,7 @@ public record SafetensorsIndex(Map<String, String> metadata, SortedMap<String, S
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoFailures.reason(e), e);
         }
         return parse(bytes, file.toString());
     }

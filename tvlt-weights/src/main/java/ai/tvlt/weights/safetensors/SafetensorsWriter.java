@@ -1,6 +1,7 @@
 package ai.tvlt.weights.safetensors;
 
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.error.IoFailures;
 import ai.tvlt.weights.HalfFloats;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -230,7 +231,7 @@ public final class SafetensorsWriter {
     public void write(Path path) {
         List<Entry> ordered = new ArrayList<>(entries.values());
         ordered.sort(OFFICIAL_ORDER);
-        byte[] header = headerBytes(ordered);
+        byte[] header = headerBytes(ordered, path);
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -245,7 +246,7 @@ public final class SafetensorsWriter {
             moveIntoPlace(tmp, path);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + path + ": " + e, e);
+            throw new UncheckedIOException("cannot write " + path + ": " + IoFailures.reason(e), e);
         }
     }
 
@@ -265,7 +266,7 @@ public final class SafetensorsWriter {
         }
     }
 
-    private byte[] headerBytes(List<Entry> ordered) {
+    private byte[] headerBytes(List<Entry> ordered, Path path) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(json)) {
             g.writeStartObject();
@@ -295,7 +296,8 @@ public final class SafetensorsWriter {
             }
             g.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot build the safetensors header of " + path + ": "
+                    + IoFailures.reason(e), e);
         }
         int length = json.size();
         int padded = (length + 7) / 8 * 8;

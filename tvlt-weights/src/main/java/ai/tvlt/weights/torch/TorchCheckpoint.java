@@ -3,6 +3,7 @@ package ai.tvlt.weights.torch;
 import ai.tvlt.core.error.ClosedException;
 import ai.tvlt.core.error.CorruptFileException;
 import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.core.error.IoFailures;
 import ai.tvlt.weights.TensorStore;
 import ai.tvlt.weights.safetensors.DType;
 import ai.tvlt.weights.safetensors.TensorInfo;
@@ -82,13 +83,13 @@ public final class TorchCheckpoint implements TensorStore {
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open " + path + ": " + IoFailures.reason(e), e);
         }
         try {
             return new TorchCheckpoint(path, channel, readTensors(channel, path.toString()));
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + path + ": " + IoFailures.reason(e), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -159,7 +160,7 @@ public final class TorchCheckpoint implements TensorStore {
             layout.gather(storage, elementSize, out);
             return out.flip().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot map tensor '" + name + "' of " + path, e);
+            throw new UncheckedIOException("cannot map tensor '" + name + "' of " + path + ": " + IoFailures.reason(e), e);
         }
     }
 

@@ -3,6 +3,7 @@ package ai.tvlt.examples.benchmarks;
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.tensor.FloatTensor;
 import ai.tvlt.models.nn.BlasKernel;
+import ai.tvlt.models.testing.RandomWeights;
 import ai.tvlt.models.tvlt.LoadOptions;
 import ai.tvlt.models.tvlt.TvltModel;
 import ai.tvlt.models.tvlt.TvltModelInput;

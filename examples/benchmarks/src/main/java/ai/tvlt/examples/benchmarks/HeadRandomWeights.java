@@ -1,17 +1,14 @@
 package ai.tvlt.examples.benchmarks;
 
 import ai.tvlt.core.config.TvltConfig;
-import ai.tvlt.core.error.InvalidInputException;
+import ai.tvlt.models.testing.RandomWeights;
 import ai.tvlt.weights.TensorStore;
-import ai.tvlt.weights.safetensors.DType;
 import ai.tvlt.weights.safetensors.TensorInfo;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -90,11 +87,7 @@ final class HeadRandomWeights implements TensorStore {
             TensorInfo inner = encoder.info(name.substring(ENCODER.length()));
             return new TensorInfo(name, inner.dtype(), inner.shape(), inner.begin(), inner.end());
         }
-        long[] shape = shapes.get(name);
-        if (shape == null) {
-            throw new InvalidInputException("no tensor " + name);
-        }
-        return new TensorInfo(name, DType.F32, shape, 0, TensorInfo.numel(shape) * 4);
+        return RandomWeights.f32Info(shapes, name);
     }
 
     @Override
@@ -102,16 +95,8 @@ final class HeadRandomWeights implements TensorStore {
         if (name.startsWith(ENCODER)) {
             return encoder.rawData(name.substring(ENCODER.length()));
         }
-        int n = (int) info(name).numel();
-        ByteBuffer bytes = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
-        SplittableRandom random = new SplittableRandom(seed ^ name.hashCode());
         boolean norm = (name.contains("layernorm") || name.equals("classifier.1.weight")) && name.endsWith(".weight");
-        float base = norm ? 1f : 0f;
-        for (int i = 0; i < n; i++) {
-            bytes.putFloat(base + (float) (random.nextDouble() - 0.5) * 0.07f);
-        }
-        bytes.flip();
-        return bytes.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        return RandomWeights.seededValues(name, info(name).numel(), seed, norm);
     }
 
     @Override

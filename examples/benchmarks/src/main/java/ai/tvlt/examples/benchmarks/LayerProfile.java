@@ -5,6 +5,7 @@ import ai.tvlt.models.nn.BlasKernel;
 import ai.tvlt.models.nn.ComputeThreads;
 import ai.tvlt.models.nn.LayerNorm;
 import ai.tvlt.models.nn.RowParallel;
+import ai.tvlt.models.testing.RandomWeights;
 import ai.tvlt.models.tvlt.LayerDims;
 import ai.tvlt.models.tvlt.LayerWorkspace;
 import ai.tvlt.models.tvlt.ParameterBinding;

@@ -1,4 +1,4 @@
-package ai.tvlt.examples.benchmarks;
+package ai.tvlt.models.testing;
 
 import ai.tvlt.core.config.TvltConfig;
 import ai.tvlt.core.error.InvalidInputException;
@@ -18,14 +18,21 @@ import java.util.TreeSet;
  * An in-memory {@link TensorStore} with the bare TvltModel's state-dict keys for a config, holding
  * seeded random F32 values (N(0, 0.02)-like uniform noise, LayerNorm weights near 1). Each tensor's
  * bytes are generated on request, so only one tensor's worth of heap is alive at a time. For timing
- * only: the outputs mean nothing.
+ * and native-stack checks only: the outputs mean nothing.
+ *
+ * <p>A test fixture, shipped in tvlt-models' test-jar (only this package) for the tests here and the
+ * benchmarks; not part of the library's API.
  */
-final class RandomWeights implements TensorStore {
+public final class RandomWeights implements TensorStore {
 
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final long seed;
 
-    RandomWeights(TvltConfig config, long seed) {
+    /**
+     * @param config the model's sizes
+     * @param seed the seed of every tensor's values (each tensor also mixes in its name)
+     */
+    public RandomWeights(TvltConfig config, long seed) {
         this.seed = seed;
         int d = config.hiddenSize();
         int inter = config.intermediateSize();
@@ -61,7 +68,7 @@ final class RandomWeights implements TensorStore {
      * @param d hidden size
      * @param inter intermediate size
      */
-    static void putLayerShapes(Map<String, long[]> shapes, String l, int d, int inter) {
+    public static void putLayerShapes(Map<String, long[]> shapes, String l, int d, int inter) {
         for (String m : new String[] {"query", "key", "value"}) {
             shapes.put(l + "attention.attention." + m + ".weight", new long[] {d, d});
             shapes.put(l + "attention.attention." + m + ".bias", new long[] {d});
@@ -85,6 +92,16 @@ final class RandomWeights implements TensorStore {
 
     @Override
     public TensorInfo info(String name) {
+        return f32Info(shapes, name);
+    }
+
+    /**
+     * @param shapes tensor shapes by name
+     * @param name the tensor asked for
+     * @return its F32 description, as if stored alone
+     * @throws InvalidInputException when {@code shapes} has no such tensor
+     */
+    public static TensorInfo f32Info(Map<String, long[]> shapes, String name) {
         long[] shape = shapes.get(name);
         if (shape == null) {
             throw new InvalidInputException("no tensor " + name);
@@ -94,11 +111,24 @@ final class RandomWeights implements TensorStore {
 
     @Override
     public ByteBuffer rawData(String name) {
-        TensorInfo info = info(name);
-        int n = (int) info.numel();
-        ByteBuffer bytes = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+        return seededValues(name, info(name).numel(), seed,
+                name.contains("layernorm") && name.endsWith(".weight"));
+    }
+
+    /**
+     * One tensor's seeded values: uniform noise of width 0.07 around 0, or around 1 for a norm's scale.
+     *
+     * @param name the tensor's name, mixed into the seed
+     * @param numel how many F32 values
+     * @param seed the store's seed
+     * @param nearOne whether the values lie around 1 (LayerNorm and BatchNorm weights) instead of 0
+     * @return the little-endian F32 bytes, read-only
+     */
+    public static ByteBuffer seededValues(String name, long numel, long seed, boolean nearOne) {
+        int n = Math.toIntExact(numel);
+        ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(n, 4)).order(ByteOrder.LITTLE_ENDIAN);
         SplittableRandom random = new SplittableRandom(seed ^ name.hashCode());
-        float base = name.contains("layernorm") && name.endsWith(".weight") ? 1f : 0f;
+        float base = nearOne ? 1f : 0f;
         for (int i = 0; i < n; i++) {
             bytes.putFloat(base + (float) (random.nextDouble() - 0.5) * 0.07f);
         }
