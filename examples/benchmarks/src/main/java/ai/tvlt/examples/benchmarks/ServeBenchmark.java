@@ -2,7 +2,6 @@ package ai.tvlt.examples.benchmarks;
 
 import ai.tvlt.models.testing.RandomWeights;
 import ai.tvlt.core.config.TvltConfig;
-import ai.tvlt.models.testing.RandomWeights;
 import ai.tvlt.weights.safetensors.SafetensorsWriter;
 import ai.tvlt.weights.safetensors.TensorInfo;
 import java.io.BufferedReader;
