@@ -1,7 +1,7 @@
 package ai.tvlt.examples.benchmarks;
 
-import ai.tvlt.models.testing.RandomWeights;
 import ai.tvlt.core.config.TvltConfig;
+import ai.tvlt.models.testing.RandomWeights;
 import ai.tvlt.weights.safetensors.SafetensorsWriter;
 import ai.tvlt.weights.safetensors.TensorInfo;
 import java.io.BufferedReader;
