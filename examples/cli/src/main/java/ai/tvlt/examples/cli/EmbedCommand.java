@@ -1,18 +1,17 @@
 package ai.tvlt.examples.cli;
 
-import ai.tvlt.core.error.InvalidInputException;
 import ai.tvlt.examples.cli.embed.BatchProgress;
 import ai.tvlt.examples.cli.embed.ClipBatch;
 import ai.tvlt.examples.cli.embed.EmbeddingSink;
 import ai.tvlt.examples.cli.model.ModelOption;
-import ai.tvlt.models.nn.Precision;
-import ai.tvlt.models.pipeline.ClipEmbedding;
-import ai.tvlt.models.pipeline.EmbedderOptions;
-import ai.tvlt.models.pipeline.Pooling;
-import ai.tvlt.models.pipeline.TvltEmbedder;
-import ai.tvlt.processing.clip.ClipSource;
+import ai.tvlt.examples.cli.model.PoolingOption;
+import ai.tvlt.examples.cli.model.PrecisionOption;
 import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.preprocess.DecodeTimeoutOption;
+import ai.tvlt.models.pipeline.ClipEmbedding;
+import ai.tvlt.models.pipeline.EmbedderOptions;
+import ai.tvlt.models.pipeline.TvltEmbedder;
+import ai.tvlt.processing.clip.ClipSource;
 import ai.tvlt.weights.hub.HubEnvironment;
 import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Files;
@@ -21,13 +20,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code tvlt embed}: one vector per audio-visual clip ({@link TvltEmbedder}), as JSON Lines on stdout
@@ -63,6 +60,12 @@ public final class EmbedCommand implements Callable<Integer> {
     private ThreadsOption threads;
 
     @Mixin
+    private PoolingOption pooling;
+
+    @Mixin
+    private PrecisionOption precision;
+
+    @Mixin
     private DecodeTimeoutOption decodeTimeout;
 
     @Option(names = "--video", paramLabel = "FILE|DIR",
@@ -81,17 +84,6 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Batch: a folder of video files and/or clip sub-folders (frames + one .wav).")
     private Path dir;
-
-    @Option(names = "--pooling", paramLabel = "cls|mean", defaultValue = "cls", converter = PoolingConverter.class,
-            description = "cls (default): last_hidden_state[:, 0]; mean: mean of last_hidden_state over the tokens"
-                    + " whose attention mask is 1 (CLS + valid pixel + valid audio tokens).")
-    private Pooling pooling;
-
-    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
-            converter = PrecisionConverter.class,
-            description = "Arithmetic of the encoder layers' products: fp32 (default, exact) or bf16 (opt-in, needs "
-                    + "AVX512_BF16 or AMX).")
-    private Precision precision;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Output file (.jsonl, .json, .npy or .safetensors);"
             + " default: JSON Lines on stdout.")
@@ -173,28 +165,16 @@ public final class EmbedCommand implements Callable<Integer> {
             return EmbeddingSink.jsonLines(spec.commandLine().getOut());
         }
         return EmbeddingSink.open(out, embedder.dimension(),
-                Map.of("model", checkpoint.toString(), "pooling", pooling.cliName()));
+                Map.of("model", checkpoint.toString(), "pooling", pooling.pooling().cliName()));
     }
 
     private EmbedderOptions options() {
-        return EmbedderOptions.builder().pooling(pooling).batchSize(batchSize).decodeTimeout(decodeTimeout.timeout())
-                .load(threads.loadOptions(precision))
+        return EmbedderOptions.builder().pooling(pooling.pooling()).batchSize(batchSize).decodeTimeout(decodeTimeout.timeout())
+                .load(threads.loadOptions(precision.precision()))
                 .build();
     }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** Parses {@code --pooling}. */
-    static final class PoolingConverter implements ITypeConverter<Pooling> {
-        @Override
-        public Pooling convert(String value) {
-            try {
-                return Pooling.parse(value);
-            } catch (InvalidInputException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

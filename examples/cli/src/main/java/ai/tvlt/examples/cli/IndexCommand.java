@@ -6,13 +6,13 @@ import ai.tvlt.examples.cli.index.ClipIndexWriter;
 import ai.tvlt.examples.cli.index.IndexedModel;
 import ai.tvlt.examples.cli.index.Thumbnails;
 import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.PoolingOption;
 import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.preprocess.DecodeTimeoutOption;
 import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.pipeline.ClipEmbedding;
 import ai.tvlt.models.pipeline.EmbedderOptions;
 import ai.tvlt.models.pipeline.ErrorMessages;
-import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.models.pipeline.TvltEmbedder;
 import ai.tvlt.processing.clip.ClipFolders;
 import ai.tvlt.processing.clip.ClipSource;
@@ -35,8 +35,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -67,6 +67,9 @@ public final class IndexCommand implements Callable<Integer> {
     private ThreadsOption threads;
 
     @Mixin
+    private PoolingOption pooling;
+
+    @Mixin
     private DecodeTimeoutOption decodeTimeout;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder of clips.")
@@ -77,11 +80,6 @@ public final class IndexCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace an index already at --out.")
     private boolean force;
-
-    @Option(names = "--pooling", paramLabel = "cls|mean", defaultValue = "cls",
-            converter = EmbedCommand.PoolingConverter.class,
-            description = "cls (default) or mean, as for 'tvlt embed'; searches use the index's pooling.")
-    private Pooling pooling;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + EmbedderOptions.DEFAULT_BATCH_SIZE,
             description = "Clips per padded forward (default ${DEFAULT-VALUE}).")
@@ -112,10 +110,10 @@ public final class IndexCommand implements Callable<Integer> {
         }
         requireUniqueIds(clips);
         Path checkpoint = model.folder();
-        EmbedderOptions options = EmbedderOptions.builder().pooling(pooling).batchSize(batchSize)
+        EmbedderOptions options = EmbedderOptions.builder().pooling(pooling.pooling()).batchSize(batchSize)
                 .decodeTimeout(decodeTimeout.timeout()).load(threads.loadOptions(Precision.FP32)).build();
         try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(checkpoint, options)) {
-            IndexedModel indexed = IndexedModel.of(model.reference().orElseThrow().toString(), checkpoint, pooling,
+            IndexedModel indexed = IndexedModel.of(model.reference().orElseThrow().toString(), checkpoint, pooling.pooling(),
                     embedder.dimension());
             return build(embedder, indexed, clips, unresolved);
         }

@@ -10,11 +10,12 @@ import ai.tvlt.examples.cli.infer.ModelTask;
 import ai.tvlt.examples.cli.infer.PreTrainingTask;
 import ai.tvlt.examples.cli.io.OutputWriter;
 import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.PrecisionOption;
 import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.timing.RepeatOption;
 import ai.tvlt.models.nn.Precision;
-import ai.tvlt.weights.hub.ModelResolver;
 import ai.tvlt.weights.hub.HubEnvironment;
+import ai.tvlt.weights.hub.ModelResolver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -72,6 +73,9 @@ public final class InferCommand implements Callable<Integer> {
     @Mixin
     private ThreadsOption threads;
 
+    @Mixin
+    private PrecisionOption precision;
+
     @Option(names = "--task", required = true, paramLabel = "TASK", converter = TaskConverter.class,
             description = "model (TvltModel), pretraining (TvltForPreTraining) or classification"
                     + " (TvltForAudioVisualClassification).")
@@ -102,12 +106,6 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--output-attentions", description = "Also write attentions.<i> (every layer's probabilities).")
     private boolean outputAttentions;
 
-    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
-            converter = PrecisionConverter.class,
-            description = "Arithmetic of the encoder layers' products: fp32 (default, exact) or bf16 (opt-in, needs "
-                    + "AVX512_BF16 or AMX; --task model only).")
-    private Precision precision;
-
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "Seed of the masking noise the inputs do not give (default ${DEFAULT-VALUE}).")
     private long seed;
@@ -125,9 +123,9 @@ public final class InferCommand implements Callable<Integer> {
         requireTask("--mask-pixel", maskPixel, "model");
         requireTask("--mask-audio", maskAudio, "model");
         requireTask("--reconstruct", reconstruct, "pretraining");
-        requireTask("--precision bf16", precision == Precision.BF16, "model");
+        requireTask("--precision bf16", precision.precision() == Precision.BF16, "model");
         InferOptions options = new InferOptions(maskPixel, maskAudio, reconstruct, outputHiddenStates,
-                outputAttentions, seed, threads.loadOptions(precision));
+                outputAttentions, seed, threads.loadOptions(precision.precision()));
         InferenceTask.TaskInputs taskInputs;
         try (InferInputs in = InferInputs.open(inputs)) {
             taskInputs = task.read(in, options);

@@ -3,6 +3,8 @@ package ai.tvlt.examples.cli;
 import ai.tvlt.examples.cli.index.ClipIndex;
 import ai.tvlt.examples.cli.index.IndexedModel;
 import ai.tvlt.examples.cli.model.ModelOption;
+import ai.tvlt.examples.cli.model.PoolingOption;
+import ai.tvlt.examples.cli.model.PrecisionOption;
 import ai.tvlt.examples.cli.model.ThreadsOption;
 import ai.tvlt.examples.cli.preprocess.DecodeTimeoutOption;
 import ai.tvlt.examples.cli.serve.ModelDescription;
@@ -12,9 +14,7 @@ import ai.tvlt.examples.cli.serve.ServedModel;
 import ai.tvlt.examples.cli.serve.ServerMetrics;
 import ai.tvlt.examples.cli.serve.ServerRoutes;
 import ai.tvlt.examples.cli.serve.TvltServer;
-import ai.tvlt.models.nn.Precision;
 import ai.tvlt.models.pipeline.EmbedderOptions;
-import ai.tvlt.models.pipeline.Pooling;
 import ai.tvlt.weights.hub.HubEnvironment;
 import ai.tvlt.weights.hub.ModelReference;
 import ai.tvlt.weights.hub.ModelResolver;
@@ -62,6 +62,12 @@ public final class ServeCommand implements Callable<Integer> {
     private ThreadsOption threads;
 
     @Mixin
+    private PoolingOption pooling;
+
+    @Mixin
+    private PrecisionOption precision;
+
+    @Mixin
     private DecodeTimeoutOption decodeTimeout;
 
     @Option(names = "--index", paramLabel = "INDEX",
@@ -76,14 +82,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServeLimits.DEFAULT_PORT,
             description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one, printed at start).")
     private int port;
-
-    @Option(names = "--pooling", paramLabel = "cls|mean", defaultValue = "cls",
-            converter = EmbedCommand.PoolingConverter.class, description = "Pooling of /embed, as for 'tvlt embed'.")
-    private Pooling pooling;
-
-    @Option(names = "--precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
-            converter = PrecisionConverter.class, description = "Arithmetic of the encoder, as for 'tvlt embed'.")
-    private Precision precision;
 
     @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "100",
             description = "Largest request body in MB (10^6 bytes; default ${DEFAULT-VALUE}); larger ones get 413.")
@@ -125,8 +123,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Path folder = model.folder();
         ServerMetrics metrics = new ServerMetrics();
-        EmbedderOptions options = EmbedderOptions.builder().pooling(pooling).decodeTimeout(decodeTimeout.timeout())
-                .load(threads.loadOptions(precision)).build();
+        EmbedderOptions options = EmbedderOptions.builder().pooling(pooling.pooling()).decodeTimeout(decodeTimeout.timeout())
+                .load(threads.loadOptions(precision.precision())).build();
         List<ServerRoutes> groups = new ArrayList<>();
         ClipIndex opened = index != null ? ClipIndex.open(index) : null;
         ServedModel served;
@@ -134,7 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
             served = ServedModel.load(description(folder), folder, options, limits, metrics::batch);
             if (opened != null) {
                 opened.model().requireSameAs(IndexedModel.of(model.reference().orElseThrow().toString(), folder,
-                        pooling, served.embedder().dimension()), index);
+                        pooling.pooling(), served.embedder().dimension()), index);
             }
         } catch (RuntimeException e) {
             if (opened != null) {
