@@ -103,6 +103,27 @@ public final class Linear implements AutoCloseable {
     }
 
     /**
+     * {@code out = x W^T} (no bias) for a batch whose samples own equal, consecutive row ranges: each sample's
+     * rows are split as they would be alone ({@link RowParallel#forEachSampleChunk}), so a sample's result
+     * does not depend on the rest of the batch.
+     *
+     * @param x [samples * rowsPerSample, in], a contiguous C-ordered array
+     * @param out [samples * rowsPerSample, out], a contiguous C-ordered array
+     * @param samples number of samples (a divisor of the rows)
+     */
+    public void projectPerSample(INDArray x, INDArray out, int samples) {
+        NativeMatrix in = NativeMatrix.of(x);
+        NativeMatrix result = NativeMatrix.of(out);
+        if (in.rows() != result.rows() || samples < 1 || in.rows() % samples != 0) {
+            throw new InvalidInputException("Linear input has " + in.rows() + " rows, the output " + result.rows()
+                    + ", for " + samples + " samples");
+        }
+        int rowsPerSample = in.rows() / samples;
+        RowParallel.forEachSampleChunk(samples, rowsPerSample, chunks(rowsPerSample),
+                (from, to) -> multiply(in.rows(from, to - from), result.rows(from, to - from), false));
+    }
+
+    /**
      * {@code out += x W^T} (no bias): the residual connection folded into the product.
      *
      * @param x [rows, in], a contiguous C-ordered array

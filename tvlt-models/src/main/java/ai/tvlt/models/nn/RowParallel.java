@@ -88,6 +88,27 @@ public final class RowParallel {
     }
 
     /**
+     * Splits each sample's rows into the same {@code chunksPerSample} ranges as {@link #forEachChunk} would
+     * split one sample alone, and runs all of them in parallel. A row then meets the same product calls (the
+     * same number of rows, at the same place in the call) whatever the batch it is in: BLAS kernels treat a
+     * row differently by its position in a call, so chunking the whole batch would make a clip's vector
+     * depend in its last bits on the other clips of the batch.
+     *
+     * @param samples number of samples
+     * @param rowsPerSample rows of one sample
+     * @param chunksPerSample number of ranges per sample (at least 1)
+     * @param body the per-range work, with absolute row indices
+     */
+    public static void forEachSampleChunk(int samples, int rowsPerSample, int chunksPerSample, Chunk body) {
+        int n = Math.max(1, Math.min(chunksPerSample, rowsPerSample));
+        forEachTask(samples * n, (lane, task) -> {
+            int first = (task / n) * rowsPerSample;
+            int c = task % n;
+            body.run(first + (int) ((long) rowsPerSample * c / n), first + (int) ((long) rowsPerSample * (c + 1) / n));
+        });
+    }
+
+    /**
      * Runs tasks [0, tasks) on up to {@link #lanes()} lanes and returns when all have finished. The first
      * exception thrown by a task is rethrown (after every lane has stopped).
      *

@@ -269,8 +269,8 @@ public final class TvltEmbedder implements AutoCloseable {
     }
 
     /**
-     * Embeds decoded clips in one padded forward (clips of different lengths have their padding masked, so
-     * each vector equals the clip's vector alone within float rounding). When the batch cannot run as a
+     * Embeds decoded clips in one padded forward (each vector equals the clip's vector alone: exactly when the
+     * batch's clips have its length, within float rounding beside longer clips, whose padding is masked). When the batch cannot run as a
      * whole (a clip does not fit the model, or the batch needs more memory than available), each clip is
      * tried alone and only those that fail get a {@link ClipEmbedding.Failure}.
      *

@@ -81,7 +81,7 @@ public final class TvltAudioPatchEmbeddings implements AutoCloseable {
                 dst.write(r, row);
             }
         });
-        projection.project(patches, out);
+        projection.projectPerSample(patches, out, batch);
     }
 
     /** @return the conv bias, added by the embedding pass */

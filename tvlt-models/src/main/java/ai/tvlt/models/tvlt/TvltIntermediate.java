@@ -39,7 +39,7 @@ public final class TvltIntermediate implements AutoCloseable {
      * @param ws the workspace
      */
     public void forward(LayerWorkspace ws) {
-        RowParallel.forEachChunk(ws.rows(), chunks(ws.rows()), (from, to) -> forward(ws, from, to));
+        RowParallel.forEachSampleChunk(ws.batch(), ws.seqLen(), chunks(ws.seqLen()), (from, to) -> forward(ws, from, to));
     }
 
     /**

@@ -55,7 +55,7 @@ public final class TvltLayer implements AutoCloseable {
         attention.attend(ws, additiveMask, attentionsOut);
         // Everything after attention is row-wise: each parallel row block runs the whole chain, so the
         // lanes meet once instead of after every step (fewer waits when the machine is shared).
-        RowParallel.forEachChunk(ws.rows(), intermediate.chunks(ws.rows()), (from, to) -> {
+        RowParallel.forEachSampleChunk(ws.batch(), ws.seqLen(), intermediate.chunks(ws.seqLen()), (from, to) -> {
             attention.accumulateOutput(ws, from, to);
             layernormAfter.apply(ws.hidden(), ws.normed(), attention.outputBias(), from, to);
             intermediate.forward(ws, from, to);

@@ -36,7 +36,7 @@ public final class TvltOutput implements AutoCloseable {
      * @param ws the workspace
      */
     public void forward(LayerWorkspace ws) {
-        RowParallel.forEachChunk(ws.rows(), dense.chunks(ws.rows()), (from, to) -> forward(ws, from, to));
+        RowParallel.forEachSampleChunk(ws.batch(), ws.seqLen(), dense.chunks(ws.seqLen()), (from, to) -> forward(ws, from, to));
     }
 
     /**

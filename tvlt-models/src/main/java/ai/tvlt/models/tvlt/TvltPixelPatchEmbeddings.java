@@ -82,7 +82,7 @@ public final class TvltPixelPatchEmbeddings implements AutoCloseable {
                 dst.write(r, row);
             }
         });
-        projection.project(patches, out);
+        projection.projectPerSample(patches, out, (int) pixels.dim(0));
     }
 
     /** @return the conv bias, added by the embedding pass */

@@ -64,7 +64,7 @@ public final class TvltSelfAttention implements AutoCloseable {
         NativeMatrix projections = NativeMatrix.of(ws.qkv());
         NativeRows projectionRows = NativeRows.of(ws.qkv());
         float[] bias = qkv.bias();
-        RowParallel.forEachChunk(ws.rows(), qkv.chunks(ws.rows()), (from, to) -> {
+        RowParallel.forEachSampleChunk(ws.batch(), ws.seqLen(), qkv.chunks(ws.seqLen()), (from, to) -> {
             qkv.multiply(normed.rows(from, to - from), projections.rows(from, to - from), false);
             addBias(projectionRows, from, to, bias);
         });

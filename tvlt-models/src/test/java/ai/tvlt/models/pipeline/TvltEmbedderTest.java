@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,22 @@ class TvltEmbedderTest {
         }
         assertNotEquals(cls.embed(clips.get(0).video(), clips.get(0).audio())[0],
                 mean.embed(clips.get(0).video(), clips.get(0).audio())[0], "mean pooling is not CLS");
+    }
+
+    @Test
+    void theSameClipInBatchesOfAnySizeGivesBitIdenticalVectors() {
+        ClipSource clip = clips.get(0);
+        try (TvltEmbedder embedder = TvltEmbedder.fromPretrained(CHECKPOINT,
+                EmbedderOptions.builder().batchSize(16).build())) {
+            float[] alone = embedder.embed(clip.video(), clip.audio());
+            for (int n : new int[] {2, 3, 8, 16}) {
+                List<ClipEmbedding> batch = embedder.embed(new ArrayList<>(Collections.nCopies(n, clip)));
+                for (int i = 0; i < n; i++) {
+                    assertArrayEquals(alone, assertInstanceOf(ClipEmbedding.Success.class, batch.get(i)).vector(),
+                            "batch of " + n + ", clip " + i);
+                }
+            }
+        }
     }
 
     @Test
